@@ -1,0 +1,3 @@
+from sscbgen.cli import main
+
+raise SystemExit(main())

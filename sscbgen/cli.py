@@ -1,0 +1,162 @@
+"""The command line: build | check | new. The only module that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+from pydantic_core import PydanticCustomError
+
+from sscbgen import __version__
+from sscbgen.build import Options, Result, build, render_site
+from sscbgen.config import normalise_base_url
+from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.new import NewIssueError, new_issue
+from sscbgen.output import OutputError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too; keep our wording
+        self.print_usage(sys.stderr)
+        print(f"sscbgen: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else _bad_date(text)
+    except ValueError:
+        return _bad_date(text)
+
+
+def _bad_date(text: str) -> dt.date:
+    raise argparse.ArgumentTypeError(f"expected a date like 2015-05-01, found {text!r}")
+
+
+def _base_url(text: str) -> str:
+    try:
+        return normalise_base_url(text)
+    except PydanticCustomError as exc:
+        raise argparse.ArgumentTypeError(exc.message()) from None
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="sscbgen", description="Build a board's newsletter site from Markdown.")
+    top.add_argument("--version", action="version", version=f"sscbgen {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    def site_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--config", type=Path, default=Path("config.yaml"), help="the site's config.yaml (default: ./config.yaml); the site folder is the one holding it")
+        command.add_argument("--drafts", action="store_true", help="include issues marked draft: true")
+        command.add_argument("--base-url", type=_base_url, help="where the site is published, e.g. /newsletter/ or https://example.org/newsletter/")
+        command.add_argument("--today", type=_date, help="the build date YYYY-MM-DD that splits upcoming from past training (default: SOURCE_DATE_EPOCH, else today)")
+
+    build_cmd = commands.add_parser("build", help="build the site into output/")
+    site_options(build_cmd)
+    build_cmd.add_argument("--out", type=Path, help="the folder to build into (default: output/ beside config.yaml)")
+    build_cmd.add_argument("--quiet", action="store_true", help="print only errors and warnings")
+    check_cmd = commands.add_parser("check", help="check everything a build checks, and write nothing")
+    site_options(check_cmd)
+    new_cmd = commands.add_parser("new", help="start a new issue from a template")
+    new_cmd.add_argument("kind", choices=["issue"], help="what to create")
+    new_cmd.add_argument("slug", help="the issue's folder name and web address, like 2015-08")
+    new_cmd.add_argument("--config", type=Path, default=Path("config.yaml"), help="the site's config.yaml")
+    new_cmd.add_argument("--today", type=_date, help="the new issue's date (default: today)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "new":
+            return _new(args)
+        return _build_or_check(args)
+    except KeyboardInterrupt:
+        print("sscbgen: stopped; the output folder is as it was", file=sys.stderr)
+        return 130
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    if args.today:
+        return args.today
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _build_or_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    config = args.config.absolute()
+    root = config.parent
+    out = (args.out if getattr(args, "out", None) else root / "output").absolute()
+    options = Options(root=root, config=config, out=out, drafts=args.drafts, base_url=args.base_url, today=_today(args))
+    try:
+        result = build(options) if args.command == "build" else render_site(options)
+    except SiteErrors as exc:
+        _report_errors(exc.errors, args.command, out)
+        return EXIT_CONTENT
+    except OutputError as exc:
+        print(f"sscbgen: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:
+        print(f"sscbgen: could not write the build ({exc.strerror or exc}: {exc.filename or ''}); "
+              f"{_relative(out)} is as it was before", file=sys.stderr)
+        return EXIT_CONTENT
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.command == "build":
+        if not args.quiet:
+            _summary(result, out, time.perf_counter() - started)
+    else:
+        print(f"No errors: {result.pages} pages would be built "
+              f"({len(result.warnings)} warnings, {len(result.site.drafts_skipped)} drafts skipped). Nothing was written.")
+    return EXIT_OK
+
+
+def _report_errors(errors: tuple[SourceError, ...], command: str, out: Path) -> None:
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    noun = "error" if len(errors) == 1 else "errors"
+    tail = f"nothing was written; {_relative(out)} is as it was" if command == "build" else "nothing was written"
+    print(f"{len(errors)} {noun} found; {tail}.", file=sys.stderr)
+
+
+def _summary(result: Result, out: Path, seconds: float) -> None:
+    stages = ", ".join(f"{name} {elapsed * 1000:.0f} ms" for name, elapsed in result.timings)
+    drafts = len(result.site.drafts_skipped)
+    print(f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {_relative(out)}/ "
+          f"in {seconds:.2f} s ({stages}).")
+    print(f"{len(result.warnings)} warnings, {drafts} {'draft' if drafts == 1 else 'drafts'} skipped"
+          + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + ".")
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+def _new(args: argparse.Namespace) -> int:
+    config = args.config.absolute()
+    today = args.today or dt.date.today()
+    try:
+        created = new_issue(config.parent, args.slug, today)
+    except NewIssueError as exc:
+        print(f"sscbgen: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except SiteErrors as exc:
+        _report_errors(exc.errors, "new", config.parent / "output")
+        return EXIT_CONTENT
+    for path in created:
+        print(f"created {_relative(path)}")
+    print("Edit these files, then run: sscbgen build --drafts   (set draft: false to publish)")
+    return EXIT_OK

@@ -1,0 +1,92 @@
+"""config.yaml -> a typed, frozen SiteConfig."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+
+from sscbgen.content.fields import ContactLink, Flag, HttpUrl, Key, RequiredText, Text
+from sscbgen.content.frontmatter import FrontMatter, normalise, parse_yaml
+from sscbgen.content.models import Model
+from sscbgen.content.validate import parse_model
+from sscbgen.errors import SiteErrors, SourceError
+
+
+class Board(Model):
+    name: RequiredText
+    short_name: RequiredText
+    website: HttpUrl | None = None
+    address: Text | None = None
+
+
+class ContactItem(Model):
+    label: RequiredText
+    text: RequiredText
+    href: ContactLink | None = None
+
+
+class Contact(Model):
+    heading: RequiredText = "Worried about a child?"
+    intro: Text | None = None
+    items: tuple[ContactItem, ...] = ()
+
+
+class QuickExit(Model):
+    enabled: Flag = False
+    url: HttpUrl = "https://www.bbc.co.uk/weather"
+
+
+class SiteConfig(Model):
+    title: RequiredText
+    language: Text = "en-GB"
+    base_url: Text = "/"
+    board: Board
+    contact: Contact | None = None
+    quick_exit: QuickExit = QuickExit()
+    topics: dict[Key, RequiredText] = {}
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str) -> str:
+        if not re.match(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", value):
+            raise PydanticCustomError("sscb", "expected a language tag like en-GB")
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        return normalise_base_url(value)
+
+
+def normalise_base_url(value: str) -> str:
+    """``/``, ``/sscb/`` or ``https://example.org/sscb/``: always ends with one slash."""
+    value = value.strip()
+    if not re.match(r"^(https?://[^\s/]+)?(/[^\s?#]*)?$", value) or not value:
+        raise PydanticCustomError("sscb", "expected a path like /newsletter/ or an address like https://example.org/")
+    if not re.match(r"^https?://", value) and not value.startswith("/"):
+        value = "/" + value
+    return value.rstrip("/") + "/"
+
+
+def load_config(path: Path, root: Path, base_url: str | None = None) -> SiteConfig:
+    """Read and check config.yaml; ``base_url`` (from --base-url) wins over the file."""
+    where = path.name if path.parent == root else path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SiteErrors([SourceError(where, None, "", "there is no config.yaml here; run sscbgen in the site folder or pass --config")]) from None
+    except OSError as exc:
+        raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
+    try:
+        text = normalise(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SiteErrors([SourceError(where, None, "", "is not UTF-8 text; save it as UTF-8")]) from None
+    data, lines = parse_yaml(text, where)
+    if not isinstance(data, dict):
+        raise SiteErrors([SourceError(where, 1, "", "expected fields written as 'name: value', one per line")])
+    if base_url is not None:
+        data = {**data, "base_url": base_url}
+    return parse_model(SiteConfig, FrontMatter(data=data, lines=lines, body="", body_line=0), where)

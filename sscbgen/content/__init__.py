@@ -1,0 +1,1 @@
+"""Content: files on disk -> typed, checked models. No rendering happens here."""

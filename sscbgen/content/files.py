@@ -1,0 +1,58 @@
+"""Reading the site's files safely: nothing outside the site, nothing that is not text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sscbgen.errors import SiteErrors, SourceError, display_path
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+IGNORED_PREFIXES = (".", "~", "#")
+
+
+def is_ignored(name: str) -> bool:
+    """Editors' temporary and hidden files: never content."""
+    return name.startswith(IGNORED_PREFIXES) or name.endswith(("~", ".swp", ".tmp"))
+
+
+def check_inside(path: Path, root: Path, site: Path) -> None:
+    """Raise if ``path`` (perhaps a link) leads outside ``root`` or loops."""
+    where = display_path(path, site)
+    try:
+        real = path.resolve(strict=True)
+    except RuntimeError:
+        raise SiteErrors([SourceError(where, None, "", "is a link that loops back on itself; remove it")]) from None
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            raise SiteErrors([SourceError(where, None, "", "is a link that loops back on itself; remove it")]) from None
+        raise SiteErrors([SourceError(where, None, "", "is a link to something that does not exist; remove it")]) from None
+    if not real.is_relative_to(root.resolve()):
+        raise SiteErrors([SourceError(where, None, "", f"is a link to a place outside {display_path(root, site)}/; copy the file in instead")])
+
+
+def read_text(path: Path, root: Path, site: Path) -> str:
+    """The text of a content file, or SiteErrors saying in plain words why not."""
+    where = display_path(path, site)
+    check_inside(path, root, site)
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise SiteErrors([SourceError(
+            where, None, "", f"is too large ({size / 1_048_576:.1f} MB); a text file may be at most {MAX_TEXT_BYTES // 1_048_576} MB"
+        )])
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise SiteErrors([SourceError(where, None, "", "is not a text file (it holds binary data); Markdown files must be plain text")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SiteErrors([SourceError(
+            where, line, "", "is not UTF-8 text; save it with the UTF-8 encoding (your editor's 'Save as' offers it)"
+        )]) from None
+
+
+def list_folder(folder: Path) -> list[os.DirEntry]:
+    """A folder's entries in a stable order, editors' temporary files left out."""
+    with os.scandir(folder) as entries:
+        return sorted((e for e in entries if not is_ignored(e.name)), key=lambda e: e.name)

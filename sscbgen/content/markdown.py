@@ -1,0 +1,192 @@
+"""The one Markdown renderer: text -> HTML, with its headings, links and pictures.
+
+CommonMark with tables, footnotes and heading anchors; raw HTML is shown as text.
+Two additions of ours, both written in plain Markdown:
+
+* a block quote whose last paragraph starts with an em dash is a quotation with a
+  cited source (``<figure>`` with ``<blockquote>`` and ``<figcaption><cite>``);
+* a paragraph holding only ``[[training]]``, ``[[audits]]`` or ``[[reviews]]`` marks
+  where that structured block goes. It renders as a placeholder that
+  :func:`split_blocks` cuts the HTML at.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+MARKER = re.compile(r"^\[\[([A-Za-z][\w-]*)\]\]$")
+_PLACEHOLDER = re.compile("\x00([a-z]+)\x00")
+DASHES = ("—", "–", "--")
+DECORATIVE = "decorative"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    src: str
+    alt: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Marker:
+    name: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: tuple[Heading, ...]
+    links: tuple[Link, ...]
+    pictures: tuple[Picture, ...]
+    markers: tuple[Marker, ...]
+
+
+Resolve = Callable[[str], str]
+
+
+def slugify(text: str) -> str:
+    """``Neglect courses (2015)`` -> ``neglect-courses-2015``."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text.lower()).strip()
+    return re.sub(r"[\s_-]+", "-", text) or "section"
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    md.validateLink = lambda url: True  # our own checks in load.py name the bad link and its line
+    md.core.ruler.push("sscb_quotations", _quotations)
+    md.core.ruler.push("sscb_markers", _markers)
+    md.add_render_rule("sscb_marker", lambda self, tokens, idx, options, env: f"\x00{tokens[idx].info}\x00")
+    md.add_render_rule("sscb_quote_open", lambda *a: '<figure class="quotation">\n<blockquote>\n')
+    md.add_render_rule("sscb_quote_close", lambda *a: "</blockquote>\n")
+    md.add_render_rule("sscb_cite_open", lambda *a: "<figcaption>— <cite>")
+    md.add_render_rule("sscb_cite_close", lambda *a: "</cite></figcaption>\n</figure>\n")
+    return md
+
+
+def render(text: str, first_line: int = 1, resolve: Resolve | None = None, picture: Resolve | None = None) -> Rendered:
+    """Render Markdown. ``resolve`` rewrites link addresses, ``picture`` picture addresses.
+
+    ``first_line`` is the file line the text starts on, so reported lines are file lines.
+    """
+    md = _parser()
+    tokens = md.parse(text)
+    headings: list[Heading] = []
+    links: list[Link] = []
+    pictures: list[Picture] = []
+    markers: list[Marker] = []
+    offset = first_line
+    for i, token in enumerate(tokens):
+        line = (token.map[0] if token.map else 0) + offset
+        if token.type == "heading_open":
+            headings.append(Heading(int(token.tag[1]), str(token.attrs["id"]), tokens[i + 1].content, line))
+        elif token.type == "sscb_marker":
+            markers.append(Marker(token.info, line))
+        if token.type != "inline" or not token.children:
+            continue
+        for child in _walk(token.children):
+            if child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                links.append(Link(href, line))
+                if resolve is not None:
+                    child.attrs["href"] = resolve(href)
+            elif child.type == "image":
+                alt = child.content.strip()
+                src = str(child.attrs.get("src", ""))
+                pictures.append(Picture(src, alt, line))
+                child.attrs["alt"] = "" if alt.lower() == DECORATIVE else alt
+                child.children = []
+                if picture is not None:
+                    child.attrs["src"] = picture(src)
+    html = md.renderer.render(tokens, md.options, {})
+    return Rendered(html, tuple(headings), tuple(links), tuple(pictures), tuple(markers))
+
+
+def render_inline(text: str, resolve: Resolve | None = None) -> str:
+    """A one-line field (notes, findings, lessons) as inline HTML, without a ``<p>``."""
+    html = render(text, resolve=resolve).html.strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
+def split_blocks(html: str) -> list[tuple[str, str]]:
+    """Cut rendered HTML at block markers: ``[("html", "..."), ("block", "training"), ...]``."""
+    parts: list[tuple[str, str]] = []
+    for i, piece in enumerate(_PLACEHOLDER.split(html)):
+        if i % 2:
+            parts.append(("block", piece))
+        elif piece.strip():
+            parts.append(("html", piece))
+    return parts
+
+
+def _walk(tokens: list[Token]):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def _quotations(state) -> None:
+    tokens = state.tokens
+    for open_index, token in enumerate(tokens):
+        if token.type != "blockquote_open":
+            continue
+        close_index = next(j for j in range(open_index + 1, len(tokens))
+                           if tokens[j].type == "blockquote_close" and tokens[j].level == token.level)
+        last = close_index - 3
+        if last <= open_index or tokens[last].type != "paragraph_open" or tokens[last].level != token.level + 1:
+            continue
+        inline = tokens[last + 1]
+        dash = next((d for d in DASHES if inline.content.startswith(d)), None)
+        if dash is None or not inline.children or inline.children[0].type != "text":
+            continue
+        inline.children[0].content = inline.children[0].content[len(dash):].lstrip()
+        token.type = "sscb_quote_open"
+        tokens[close_index].type = "sscb_quote_close"
+        tokens[last].type = "sscb_cite_open"
+        tokens[last + 2].type = "sscb_cite_close"
+        tokens[last:close_index + 1] = [tokens[close_index], tokens[last], inline, tokens[last + 2]]
+
+
+def _markers(state) -> None:
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "paragraph_open" and token.level == 0 and i + 2 < len(tokens):
+            match = MARKER.match(tokens[i + 1].content.strip())
+            if match:
+                marker = Token("sscb_marker", "", 0)
+                marker.info = match[1]
+                marker.map = token.map
+                tokens[i:i + 3] = [marker]
+        i += 1

@@ -1,0 +1,59 @@
+"""Errors that carry their source: the file, line and field a writer has to look at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class SourceError:
+    """One mistake in the site, in the writer's words.
+
+    Rendered as ``path:line field: message``, for example
+    ``content/issues/2015-05/07-learning.md:12 training[2].date: expected a date like
+    2015-06-08, found "8th June"``.
+    """
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where} {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class SiteErrors(Exception):
+    """Every error found in one run; raised once, at the end of a stage."""
+
+    def __init__(self, errors: list[SourceError] | tuple[SourceError, ...]):
+        self.errors = tuple(sorted(set(errors), key=_sort_key))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def _sort_key(error: SourceError) -> tuple:
+    return (error.path, error.line or 0, error.field, error.message)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as the writer knows it: relative to the site folder where possible."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def found(value: object) -> str:
+    """How a wrong value is quoted back to the writer."""
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return f'"{text}"'
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f'"{value}"'

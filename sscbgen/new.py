@@ -1,0 +1,58 @@
+"""``sscbgen new issue SLUG``: a ready-to-edit issue folder from the built-in scaffold."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sscbgen.config import load_config
+from sscbgen.content.frontmatter import split
+from sscbgen.content.load import SLUG
+from sscbgen.errors import SiteErrors
+
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+
+
+class NewIssueError(Exception):
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def new_issue(root: Path, slug: str, today: dt.date) -> list[Path]:
+    """Create ``content/issues/<slug>/``; never touches an existing folder."""
+    if not SLUG.match(slug):
+        raise NewIssueError(f"{slug!r} cannot be an issue's web address: use lower-case letters, digits and hyphens, like 2015-08", 2)
+    config = load_config(root / "config.yaml", root)
+    issues = root / "content" / "issues"
+    folder = issues / slug
+    if folder.exists():
+        raise NewIssueError(f"content/issues/{slug} already exists; nothing was changed", 1)
+    number = 1 + max((_number(index) for index in issues.glob("*/index.md")), default=0)
+    values = {
+        "title": config.title,
+        "number": number,
+        "date": today.isoformat(),
+        "period": f"{_season(today)} {today.year}",
+    }
+    folder.mkdir(parents=True)
+    (folder / "images").mkdir()
+    created = []
+    for template in sorted(SCAFFOLD.glob("*.md")):
+        target = folder / template.name
+        target.write_text(template.read_text(encoding="utf-8").format(**values), encoding="utf-8")
+        created.append(target)
+    return created
+
+
+def _number(index: Path) -> int:
+    """An existing issue's number; 0 where it cannot be read (the build will say why)."""
+    try:
+        value = split(index.read_text(encoding="utf-8", errors="replace"), str(index)).data.get("number")
+    except SiteErrors:
+        return 0
+    return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+
+def _season(day: dt.date) -> str:
+    return ("Winter", "Spring", "Summer", "Autumn")[(day.month % 12) // 3]

@@ -1,0 +1,1 @@
+"""Renderers: Site -> {path in the build: bytes}, all in memory."""

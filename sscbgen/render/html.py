@@ -1,0 +1,174 @@
+"""The HTML site: Jinja templates (the site's own over the built-in theme) -> files in memory."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sscbgen.content import markdown
+from sscbgen.content.models import Article, Body, Issue, Page
+from sscbgen.content.refs import classify
+from sscbgen.errors import SiteErrors, SourceError, display_path
+from sscbgen.render import formats
+from sscbgen.site import Site, path_article, path_issue, path_page, source_paths
+
+THEME = Path(__file__).resolve().parent.parent / "theme" / "templates"
+BLOCK_HEADINGS = {"training": "Training dates", "audits": "Audit findings", "reviews": "Case reviews"}
+ASSETS = ("assets/site.css", "assets/board.css", "assets/print.css", "assets/quick-exit.js")
+
+
+def environment(site_templates: Path | None) -> jinja2.Environment:
+    """Templates in the site's ``templates/`` win over the built-in ones of the same name."""
+    loaders: list[jinja2.BaseLoader] = []
+    if site_templates is not None and site_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(site_templates))
+    loaders.append(jinja2.FileSystemLoader(THEME))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        uk_date=formats.uk_date,
+        time_range=formats.time_range,
+        places=formats.places,
+        published=formats.published,
+        label=formats.label,
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of an article body: rendered Markdown, or a structured block."""
+
+    kind: str        # "html" or "block"
+    html: Markup = Markup("")
+    block: str = ""
+    heading: str = ""   # given to a block the body did not place itself
+
+
+class HtmlRenderer:
+    def __init__(self, site: Site, root: Path):
+        self.site = site
+        self.root = root
+        self.env = environment(root / "templates")
+        self.paths = source_paths(site)
+        self.base = site.base
+
+    # addresses -----------------------------------------------------------
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def resolver(self, source: str) -> Callable[[str], str]:
+        def resolve(href: str) -> str:
+            ref = classify(source, href)
+            if ref.kind != "file" or ref.path not in self.paths:
+                return href
+            return self.url(self.paths[ref.path]) + (f"#{ref.fragment}" if ref.fragment else "")
+        return resolve
+
+    def markdown(self, body: Body) -> list[Part]:
+        resolve = self.resolver(body.source)
+        rendered = markdown.render(body.text, body.first_line, resolve=resolve, picture=resolve)
+        return [Part("block", block=value) if kind == "block" else Part("html", Markup(value))
+                for kind, value in markdown.split_blocks(rendered.html)]
+
+    def inline(self, source: str) -> Callable[[str], Markup]:
+        resolve = self.resolver(source)
+        return lambda text: Markup(markdown.render_inline(text, resolve=resolve))
+
+    # pages -----------------------------------------------------------------
+    def render(self) -> dict[str, bytes]:
+        site = self.site
+        files: dict[str, bytes] = {}
+        errors: list[SourceError] = []
+
+        def page(path: str, template: str, **context: Any) -> None:
+            try:
+                html = self.env.get_template(template).render(self.common(path), **context)
+            except jinja2.TemplateError as exc:
+                errors.append(self.template_error(exc, sys.exc_info()[2], template))
+                return
+            files[path + "index.html" if path.endswith("/") or not path else path] = html.encode("utf-8")
+
+        page("", "home.html", issue=site.issues[0] if site.issues else None, events=tuple(e for e in site.upcoming if e.event.has_places))
+        page("issues/", "archive.html")
+        page("training/", "training.html")
+        page("topics/", "topics.html")
+        for topic in site.topics:
+            page(f"topics/{topic.key}/", "topic.html", topic=topic)
+        for issue in site.issues:
+            older, newer = site.neighbours(issue)
+            page(path_issue(issue), "issue.html", issue=issue, older=older, newer=newer,
+                 editorial=self.markdown(issue.editorial), inline=self.inline(issue.source),
+                 events=tuple(e for e in site.issue_events(issue) if e.event.has_places))
+            for index, article in enumerate(issue.articles):
+                page(path_article(issue, article), "article.html", issue=issue, article=article,
+                     body=self.article_body(article), inline=self.inline(article.source),
+                     previous=issue.articles[index - 1] if index else None,
+                     following=issue.articles[index + 1] if index + 1 < len(issue.articles) else None)
+        for static_page in site.pages:
+            page(path_page(static_page), "page.html", page=static_page, body=self.markdown(static_page.body))
+        page("404.html", "404.html")
+        for asset in ASSETS:
+            try:
+                source, _, _ = self.env.loader.get_source(self.env, asset)  # type: ignore[union-attr]
+            except jinja2.TemplateNotFound:
+                continue
+            files[asset] = source.encode("utf-8")
+        if errors:
+            raise SiteErrors(errors)
+        return files
+
+    def article_body(self, article: Article) -> list[Part]:
+        parts = self.markdown(article.body)
+        placed = {p.block for p in parts if p.kind == "block"}
+        for name, heading in BLOCK_HEADINGS.items():
+            if getattr(article.meta, name) and name not in placed:
+                parts.append(Part("block", block=name, heading=heading))
+        return parts
+
+    def common(self, path: str) -> dict[str, Any]:
+        site = self.site
+        return {
+            "site": site,
+            "config": site.config,
+            "base": self.base,
+            "path": path,
+            "url": self.url,
+            "issue_url": lambda issue: self.url(path_issue(issue)),
+            "article_url": lambda issue, article: self.url(path_article(issue, article)),
+            "page_url": lambda page: self.url(path_page(page)),
+            "contact_intro": Markup(markdown.render_inline(site.config.contact.intro)) if site.config.contact and site.config.contact.intro else None,
+        }
+
+    def template_error(self, exc: jinja2.TemplateError, tb: TracebackType | None, template: str) -> SourceError:
+        """Name the template file and line a site's designer must fix."""
+        filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if code.co_filename.endswith(".html") and (filename is None or not isinstance(exc, jinja2.TemplateSyntaxError)):
+                filename, line = code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+        where = display_path(Path(filename), self.root) if filename else f"templates/{template}"
+        message = exc.message or type(exc).__name__
+        if isinstance(exc, jinja2.UndefinedError):
+            message = f"the template uses something that does not exist: {message}"
+        elif isinstance(exc, jinja2.TemplateSyntaxError):
+            message = f"template syntax error: {message}"
+        return SourceError(where, line, "", message)
+
+
+def render_html(site: Site, root: Path) -> dict[str, bytes]:
+    return HtmlRenderer(site, root).render()

@@ -1,0 +1,129 @@
+"""Pure: checked content -> the Site: what is published, in what order, at which address."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sscbgen.config import SiteConfig
+from sscbgen.content.load import Content
+from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
+
+
+@dataclass(frozen=True)
+class Event:
+    """A training event with the issue and article it was announced in."""
+
+    event: TrainingEvent
+    issue: Issue
+    article: Article
+
+    @property
+    def key(self) -> tuple:
+        e = self.event
+        return (e.date, e.start or dt.time(0), e.title, self.issue.slug, self.article.slug)
+
+
+@dataclass(frozen=True)
+class ReviewRef:
+    review: Review
+    issue: Issue
+    article: Article
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    label: str
+    articles: tuple[tuple[Issue, Article], ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    today: dt.date
+    issues: tuple[Issue, ...]            # newest first
+    pages: tuple[Page, ...]              # by title
+    files: tuple[str, ...]               # pictures and static files, paths from the site folder
+    drafts_skipped: tuple[str, ...]      # the skipped drafts' index.md paths
+    events: tuple[Event, ...] = field(default=())
+    topics: tuple[Topic, ...] = field(default=())
+
+    @property
+    def base(self) -> str:
+        return self.config.base_url
+
+    @property
+    def upcoming(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.event.date >= self.today)
+
+    @property
+    def past(self) -> tuple[Event, ...]:
+        return tuple(reversed([e for e in self.events if e.event.date < self.today]))
+
+    def issue_events(self, issue: Issue) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.issue.slug == issue.slug)
+
+    def neighbours(self, issue: Issue) -> tuple[Issue | None, Issue | None]:
+        """(previous = older, next = newer) issue."""
+        index = next(i for i, other in enumerate(self.issues) if other.slug == issue.slug)
+        older = self.issues[index + 1] if index + 1 < len(self.issues) else None
+        newer = self.issues[index - 1] if index > 0 else None
+        return older, newer
+
+
+def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
+    published = [i for i in content.issues if drafts or not i.meta.draft]
+    skipped = tuple(sorted(i.source for i in content.issues if i.meta.draft and not drafts))
+    issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
+    events = sorted(
+        (Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training),
+        key=lambda e: e.key,
+    )
+    topics = tuple(
+        Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics))
+        for key, label in sorted(content.config.topics.items(), key=lambda kv: kv[1].lower())
+    )
+    draft_slugs = {i.slug for i in content.issues} - {i.slug for i in issues}
+    files = tuple(f for f in content.files if not any(f.startswith(f"content/issues/{s}/") for s in draft_slugs))
+    return Site(
+        config=content.config,
+        today=today,
+        issues=issues,
+        pages=tuple(sorted(content.pages, key=lambda p: p.meta.title.lower())),
+        files=files,
+        drafts_skipped=skipped,
+        events=tuple(events),
+        topics=topics,
+    )
+
+
+# Addresses. ``path_*`` is the folder in the build (no leading slash); the URL is base + path.
+
+def path_issue(issue: Issue) -> str:
+    return f"issues/{issue.slug}/"
+
+
+def path_article(issue: Issue, article: Article) -> str:
+    return f"issues/{issue.slug}/{article.slug}/"
+
+
+def path_page(page: Page) -> str:
+    return f"{page.slug}/"
+
+
+def path_file(source: str) -> str:
+    """``content/issues/2015-05/images/a.png`` -> ``issues/2015-05/images/a.png``; ``static/x`` -> ``x``."""
+    return source.removeprefix("content/").removeprefix("static/")
+
+
+def source_paths(site: Site) -> dict[str, str]:
+    """Every file a link may point at, from the site folder, -> its path in the build."""
+    paths = {f: path_file(f) for f in site.files}
+    for issue in site.issues:
+        paths[issue.source] = path_issue(issue)
+        for article in issue.articles:
+            paths[article.source] = path_article(issue, article)
+    for page in site.pages:
+        paths[page.source] = path_page(page)
+    return paths
