@@ -16,8 +16,8 @@ def is_ignored(name: str) -> bool:
     return name.startswith(IGNORED_PREFIXES) or name.endswith(("~", ".swp", ".tmp"))
 
 
-def check_inside(path: Path, root: Path, site: Path) -> None:
-    """Raise if ``path`` (perhaps a link) leads outside ``root`` or loops."""
+def check_inside(path: Path, root: Path, site: Path) -> Path:
+    """``path`` resolved; raise if it (perhaps a link) leads outside ``root`` or loops."""
     where = display_path(path, site)
     try:
         real = path.resolve(strict=True)
@@ -29,6 +29,7 @@ def check_inside(path: Path, root: Path, site: Path) -> None:
         raise SiteErrors([SourceError(where, None, "", "is a link to something that does not exist; remove it")]) from None
     if not real.is_relative_to(root.resolve()):
         raise SiteErrors([SourceError(where, None, "", f"is a link to a place outside {display_path(root, site)}/; copy the file in instead")])
+    return real
 
 
 def read_text(path: Path, root: Path, site: Path) -> str:
@@ -40,7 +41,10 @@ def read_text(path: Path, root: Path, site: Path) -> str:
         raise SiteErrors([SourceError(
             where, None, "", f"is too large ({size / 1_048_576:.1f} MB); a text file may be at most {MAX_TEXT_BYTES // 1_048_576} MB"
         )])
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
     if b"\x00" in data:
         raise SiteErrors([SourceError(where, None, "", "is not a text file (it holds binary data); Markdown files must be plain text")])
     try:
@@ -52,7 +56,22 @@ def read_text(path: Path, root: Path, site: Path) -> str:
         )]) from None
 
 
-def list_folder(folder: Path) -> list[os.DirEntry]:
-    """A folder's entries in a stable order, editors' temporary files left out."""
+def list_folder(folder: Path, boundary: Path, site: Path, problems: list[SourceError]) -> list[os.DirEntry]:
+    """A folder's entries in a stable order, without editors' temporary files.
+
+    A link that leads outside ``boundary``, loops or is broken is left out and
+    reported in ``problems``, so callers only meet entries that are safe to open.
+    """
+    kept = []
     with os.scandir(folder) as entries:
-        return sorted((e for e in entries if not is_ignored(e.name)), key=lambda e: e.name)
+        for entry in sorted(entries, key=lambda e: e.name):
+            if is_ignored(entry.name):
+                continue
+            if entry.is_symlink():
+                try:
+                    check_inside(Path(entry.path), boundary, site)
+                except SiteErrors as exc:
+                    problems.extend(exc.errors)
+                    continue
+            kept.append(entry)
+    return kept

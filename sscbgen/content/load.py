@@ -80,13 +80,11 @@ def _load_issues(root: Path, config: SiteConfig, folder: Path, found: _Collector
     if not folder.is_dir():
         return []
     issues = []
-    for entry in list_folder(folder):
+    for entry in list_folder(folder, root / "content", root, found.errors):
         path = Path(entry.path)
         where = display_path(path, root)
         if not entry.is_dir():
             found.warnings.append(SourceError(where, None, "", "is not an issue folder, so it is not published; each issue is a folder"))
-            continue
-        if found.attempt(lambda: check_inside(path, root / "content", root)) is None and path.is_symlink():
             continue
         if not SLUG.match(entry.name):
             found.add(where, None, "", "an issue folder's name is part of its web address: use lower-case letters, digits and hyphens, like 2015-05")
@@ -105,7 +103,7 @@ def _load_issue(root: Path, config: SiteConfig, folder: Path, found: _Collector)
     meta = found.attempt(lambda: parse_model(IssueMeta, front, display_path(index, root)))
     articles: list[Article] = []
     slugs: dict[str, str] = {}
-    for entry in list_folder(folder):
+    for entry in list_folder(folder, root / "content", root, found.errors):
         path = Path(entry.path)
         if entry.name == "index.md" or entry.name == ASSET_FOLDER:
             continue
@@ -161,7 +159,7 @@ def _load_pages(root: Path, folder: Path, found: _Collector) -> list[Page]:
     if not folder.is_dir():
         return []
     pages = []
-    for entry in list_folder(folder):
+    for entry in list_folder(folder, root / "content", root, found.errors):
         path = Path(entry.path)
         where = display_path(path, root)
         if entry.is_dir() or not entry.name.endswith(".md"):
@@ -184,21 +182,19 @@ def _collect_files(root: Path, issues: list[Issue], found: _Collector) -> list[s
     folders.append((root / "static", root / "static"))
     files: list[str] = []
     for folder, boundary in folders:
+        if folder.is_symlink() and found.attempt(lambda: check_inside(folder, boundary, root)) is None:
+            continue
         if folder.is_dir():
             _walk_files(root, folder, boundary, files, found, depth=0)
     return files
 
 
 def _walk_files(root: Path, folder: Path, boundary: Path, files: list[str], found: _Collector, depth: int) -> None:
-    if found.attempt(lambda: check_inside(folder, boundary, root)) is None and folder.is_symlink():
-        return
     if depth > 20:
         found.add(display_path(folder, root), None, "", "folders are nested too deeply")
         return
-    for entry in list_folder(folder):
+    for entry in list_folder(folder, boundary, root, found.errors):
         path = Path(entry.path)
-        if entry.is_symlink() and found.attempt(lambda: check_inside(path, boundary, root)) is None:
-            continue
         if entry.is_dir():
             _walk_files(root, path, boundary, files, found, depth + 1)
         elif entry.is_file():

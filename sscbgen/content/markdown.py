@@ -121,8 +121,8 @@ def render(text: str, first_line: int = 1, resolve: Resolve | None = None, pictu
                 alt = child.content.strip()
                 src = str(child.attrs.get("src", ""))
                 pictures.append(Picture(src, alt, line))
-                child.attrs["alt"] = "" if alt.lower() == DECORATIVE else alt
-                child.children = []
+                if alt.lower() == DECORATIVE:
+                    child.children = []  # the renderer takes alt text from the children
                 if picture is not None:
                     child.attrs["src"] = picture(src)
     html = md.renderer.render(tokens, md.options, {})

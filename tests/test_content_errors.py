@@ -1,0 +1,179 @@
+"""Every rule of the content format, broken through the CLI: exit 1, the writer's
+message with file, line and field, no traceback, and output/ byte for byte as before."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pytest
+
+from conftest import TODAY, SiteCopy, snapshot
+
+ISSUE = "content/issues/2015-05"
+INTRO = f"{ISSUE}/01-introduction.md"
+
+
+def article(body: str) -> str:
+    """A new article's text; its front matter starts on line 2 of the file."""
+    return f"---\n{body}---\nSome text.\n"
+
+
+def add(relative: str, text: str | bytes) -> Callable[[SiteCopy], None]:
+    return lambda site: site.write(relative, text)
+
+
+def edit(relative: str, old: str, new: str) -> Callable[[SiteCopy], None]:
+    return lambda site: site.edit(relative, old, new)
+
+
+NEW = f"{ISSUE}/11-new.md"
+
+CASES = {
+    "wrong type": (edit(f"{ISSUE}/index.md", "number: 1", "number: one"),
+                   f'{ISSUE}/index.md:3 number: expected a whole number from 1, found "one"'),
+    "date in words": (add(NEW, article("title: T\ntraining:\n  - title: Neglect\n    date: 8th June\n")),
+                      f'{NEW}:5 training[0].date: expected a date like 2015-06-08, found "8th June"'),
+    "impossible date": (add(NEW, article("title: T\ntraining:\n  - title: Neglect\n    date: 2015-02-30\n")),
+                        f'{NEW}:5 training[0].date: this date does not exist on the calendar, found "2015-02-30"'),
+    "issue date": (edit(f"{ISSUE}/index.md", "date: 2015-05-01", "date: 01/05/2015"),
+                   f'{ISSUE}/index.md:4 date: expected a date like 2015-06-08, found "01/05/2015"'),
+    "end before start": (add(NEW, article('title: T\ntraining:\n  - title: N\n    date: 2015-06-08\n    start: "12:30"\n    end: "09:30"\n')),
+                         f"{NEW}:7 training[0].end: the end time must be after the start time"),
+    "time not 24-hour": (add(NEW, article('title: T\ntraining:\n  - title: N\n    date: 2015-06-08\n    start: 9.30am\n')),
+                         f'{NEW}:6 training[0].start: expected a 24-hour time like "09:30", in quotes, found "9.30am"'),
+    "places": (add(NEW, article("title: T\ntraining:\n  - title: N\n    date: 2015-06-08\n    places: some\n")),
+               f'{NEW}:6 training[0].places: expected "available", "full" or a number of places left, found "some"'),
+    "booking not a web address": (add(NEW, article("title: T\ntraining:\n  - title: N\n    date: 2015-06-08\n    booking: javascript:alert(1)\n")),
+                                  f'{NEW}:6 training[0].booking: expected a web address starting with http:// or https://, found "javascript:alert(1)"'),
+    "unknown key": (edit(INTRO, "byline:", "bylin:"),
+                    f"{INTRO}:3 bylin: unknown field 'bylin'; did you mean 'byline'?"),
+    "unknown key in a block": (add(NEW, article("title: T\naudits:\n  - title: A\n    finding: [x]\n")),
+                               f"{NEW}:5 audits[0].finding: unknown field 'finding'; did you mean 'findings'?"),
+    "missing title": (edit(INTRO, "title: Introduction by John Harris\n", ""),
+                      f"{INTRO}:1 title: this field is required"),
+    "missing board": (add(NEW, article("title: T\nreviews:\n  - title: Child K\n    kind: serious-case-review\n")),
+                      f"{NEW}:4 reviews[0].board: this field is required"),
+    "unknown review kind": (add(NEW, article("title: T\nreviews:\n  - title: K\n    board: B\n    kind: scr\n")),
+                            f'{NEW}:6 reviews[0].kind: expected one of: serious-case-review, management-review, learning-review, thematic-briefing, found "scr"'),
+    "audit status": (add(NEW, article("title: T\naudits:\n  - title: A\n    status: done\n")),
+                     f'{NEW}:5 audits[0].status: expected one of: planned, in-progress, complete, found "done"'),
+    "published month": (add(NEW, article("title: T\nreviews:\n  - title: K\n    board: B\n    published: March 2015\n")),
+                        f'{NEW}:6 reviews[0].published: expected a month like 2015-03 or a date like 2015-03-12, found "March 2015"'),
+    "list expected": (add(NEW, article("title: T\naudits:\n  - title: A\n    findings: one finding\n")),
+                      f"{NEW}:5 audits[0].findings: expected a list, one '- item' per line, found \"one finding\""),
+    "unknown topic": (edit(INTRO, "topics: [governance, neglect, cse]", "topics: [governance, neglekt]"),
+                      f"{INTRO}:5 topics[1]: unknown topic \"neglekt\" (did you mean 'neglect'?)"),
+    "duplicate slug": (add(f"{ISSUE}/12-introduction.md", article("title: Again\n")),
+                       f"{ISSUE}/12-introduction.md: gives the same web address …/introduction/ as {INTRO}; rename one of them"),
+    "duplicate issue number": (lambda site: [site.write("content/issues/2015-08/index.md", "---\ntitle: T\nnumber: 1\ndate: 2015-08-01\n---\n")],
+                               "content/issues/2015-08/index.md number: issue number 1 is already used by"),
+    "missing index.md": (add("content/issues/2015-08/01-a.md", article("title: A\n")),
+                         "content/issues/2015-08: this issue folder has no index.md"),
+    "picture without alt": (add(NEW, "---\ntitle: T\n---\nText\n\n![](images/plan.png)\n"),
+                            f"{NEW}:6: the picture images/plan.png has no alt text"),
+    "picture that does not exist": (add(NEW, "---\ntitle: T\n---\n![A plan](images/plan.png)\n"),
+                                    f"{NEW}:4: the picture images/plan.png does not exist (looked for {ISSUE}/images/plan.png)"),
+    "picture climbing out": (add(NEW, "---\ntitle: T\n---\n![Secrets](../../../../etc/passwd)\n"),
+                             f'{NEW}:4: this address leads outside the site\'s content folder: "../../../../etc/passwd"'),
+    "link to a missing article": (add(NEW, "---\ntitle: T\n---\nSee [this](07-learning.md).\n"),
+                                  f"{NEW}:4: links to {ISSUE}/07-learning.md, which is not an article, page or picture of the site"),
+    "link to a missing anchor": (add(NEW, "---\ntitle: T\n---\nSee [this](09-learning-and-development.md#neglekt).\n"),
+                                 f"{NEW}:4: links to {ISSUE}/09-learning-and-development.md#neglekt, but that file has no heading with that anchor (did you mean 'neglect'?)"),
+    "link with no address": (add(NEW, "---\ntitle: T\n---\nSee [W4](#).\n"),
+                             f"{NEW}:4: this link has no address"),
+    "javascript link": (add(NEW, "---\ntitle: T\n---\n[Click](javascript:alert(1))\n"),
+                        f'{NEW}:4: links may only use http, https, mailto or tel addresses, found "javascript:"'),
+    "unknown marker": (add(NEW, "---\ntitle: T\n---\n[[trainng]]\n"),
+                       f"{NEW}:4: unknown block marker [[trainng]]"),
+    "marker without data": (add(NEW, "---\ntitle: T\n---\n[[reviews]]\n"),
+                            f"{NEW}:4: [[reviews]] marks where the reviews go, but the front matter has no 'reviews:' list"),
+    "yaml syntax": (add(NEW, "---\ntitle: Neglect: a guide\n---\n"),
+                    f"{NEW}:2: the front matter is not valid YAML: mapping values are not allowed here"),
+    "tab": (add(NEW, "---\ntitle: T\ntopics:\n\t- neglect\n---\n"),
+            f"{NEW}:4: a tab character is used here; indent with spaces instead"),
+    "duplicate key": (add(NEW, "---\ntitle: T\ntitle: U\n---\n"),
+                      f"{NEW}:3 title: this field is given twice (first on line 2); keep one"),
+    "no front matter": (add(NEW, "# Just a heading\n"),
+                        f"{NEW}:1: expected the file to start with a line '---' opening the front matter"),
+    "unterminated front matter": (add(NEW, "---\ntitle: T\n\nText\n"),
+                                  f"{NEW}:1: the front matter opened on this line is never closed"),
+    "empty file": (add(NEW, ""), f"{NEW}:1: the file is empty"),
+    "not UTF-8": (add(NEW, "---\ntitle: Caf\xe9\n---\n".encode("latin-1")), f"{NEW}:2: is not UTF-8 text"),
+    "binary named .md": (add(NEW, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), f"{NEW}: is not a text file"),
+    "10 MB file": (add(NEW, "---\ntitle: T\n---\n" + "word " * 2_000_000), f"{NEW}: is too large (9.5 MB)"),
+    "config unknown key": (edit("config.yaml", "language: en-GB", "langauge: en-GB"),
+                           "config.yaml:3 langauge: unknown field 'langauge'; did you mean 'language'?"),
+    "config missing board name": (edit("config.yaml", "  name: Sandwell Safeguarding Children Board\n", ""),
+                                  "config.yaml:6 board.name: this field is required"),
+    "config broken yaml": (edit("config.yaml", "title: SSCB Newsletter", "title: [SSCB Newsletter"),
+                           "config.yaml:3: the front matter is not valid YAML"),
+    "config contact link": (edit("config.yaml", 'href: "tel:999"', 'href: "javascript:call()"'),
+                            'config.yaml:17 contact.items[0].href: expected a web address (https://...), an email link (mailto:...) or a telephone link (tel:...), found "javascript:call()"'),
+    "template syntax error": (add("templates/footer.html", "<footer>{% if %}</footer>\n"),
+                              "templates/footer.html:1: template syntax error"),
+    "template unknown variable": (add("templates/footer.html", "<footer>\n{{ config.board.phone }}\n</footer>\n"),
+                                  "templates/footer.html:2: the template uses something that does not exist"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_mistake_is_reported_and_output_is_untouched(site: SiteCopy, name: str) -> None:
+    mutate, expected = CASES[name]
+    site.build()
+    before = snapshot(site.root / "output")
+    mutate(site)
+    result = site.run("build", "--today", TODAY)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line.removeprefix("error: ") for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert any(line.startswith(expected) for line in errors), "\n".join(errors)
+    assert "nothing was written; output is as it was." in result.stderr
+    assert snapshot(site.root / "output") == before
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".output.")]
+
+
+def test_every_error_in_the_site_is_reported_in_one_run(site: SiteCopy) -> None:
+    site.edit(f"{ISSUE}/index.md", "number: 1", "number: one")
+    site.edit(INTRO, "byline:", "bylin:")
+    site.write(NEW, article("title: T\ntraining:\n  - title: N\n    date: 8th June\n    places: some\n"))
+    site.write("content/pages/broken.md", "no front matter\n")
+    result = site.run("check")
+    assert result.returncode == 1
+    assert "5 errors found; nothing was written." in result.stderr
+    for where in (f"{ISSUE}/index.md:3", f"{INTRO}:3", f"{NEW}:5", f"{NEW}:6", "content/pages/broken.md:1"):
+        assert f"error: {where}" in result.stderr
+
+
+def test_symlink_out_of_the_site_is_refused(site: SiteCopy, tmp_path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Secret\n---\nPrivate\n")
+    os.symlink(secret, site.path(f"{ISSUE}/11-secret.md"))
+    result = site.run("check")
+    assert result.returncode == 1
+    assert f"error: {ISSUE}/11-secret.md: is a link to a place outside content/" in result.stderr
+
+
+def test_symlink_loop_is_refused(site: SiteCopy) -> None:
+    os.symlink("loop-b.md", site.path(f"{ISSUE}/11-loop-a.md"))
+    os.symlink("11-loop-a.md", site.path(f"{ISSUE}/loop-b.md"))
+    result = site.run("check")
+    assert result.returncode == 1
+    assert "is a link that loops back on itself" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bom_and_windows_line_endings_build(site: SiteCopy) -> None:
+    text = site.path(INTRO).read_text(encoding="utf-8")
+    site.path(INTRO).write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    site.build()
+    html = site.path("output/issues/2015-05/introduction/index.html").read_text(encoding="utf-8")
+    assert "<h1>Introduction by John Harris</h1>" in html
+    assert "\r" not in html
+
+
+def test_check_writes_nothing(site: SiteCopy) -> None:
+    result = site.run("check", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "No errors" in result.stdout
+    assert not site.path("output").exists()
