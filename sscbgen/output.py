@@ -23,7 +23,7 @@ class OutputError(Exception):
 
 def check_target(out: Path, root: Path) -> None:
     """Refuse an output folder whose replacement would lose work a person wrote."""
-    out, root = out.absolute(), root.absolute()
+    out, root = Path(os.path.abspath(out)), Path(os.path.abspath(root))
     if root == out or root.is_relative_to(out):
         raise OutputError(f"{out} holds the site itself; choose a folder for the build, such as output/")
     for folder in ("content", "templates", "static"):
@@ -40,7 +40,7 @@ def check_target(out: Path, root: Path) -> None:
 
 def write_build(files: dict[str, bytes], out: Path) -> None:
     """Write ``files`` (paths inside the build -> bytes) and swap them in as ``out``."""
-    out = out.absolute()
+    out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     staging = out.parent / f".{out.name}.tmp-{os.getpid()}"

@@ -37,8 +37,11 @@ def parse_model(cls: type[M], front: FrontMatter, where: str, prefix: tuple = ()
 def _to_error(cls: type[BaseModel], err: dict[str, Any], front: FrontMatter, where: str, prefix: tuple) -> SourceError:
     kind = err["type"]
     loc = tuple(err["loc"]) + (("end",) if kind == "sscb_end" else ())
+    is_key = loc[-1:] == ("[key]",)
+    if is_key:  # a mapping's key is wrong, not its value
+        loc = loc[:-1]
     path = prefix + loc
-    value = _value_at(front.data, path)
+    value = path[-1] if is_key else _value_at(front.data, path)
     if kind == "missing":
         return SourceError(where, front.line_of(path[:-1]) if path[:-1] else 1, dotted(path), _MESSAGES[kind])
     if kind == "extra_forbidden":

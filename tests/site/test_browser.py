@@ -259,13 +259,17 @@ def test_home_page_shows_issue_title_without_javascript(browser, site_url, newes
         assert response is not None and response.status == 200
         text = page.inner_text("body")
         main_text = page.inner_text("main") if page.locator("main").count() else text
+        headings = [h.inner_text() for h in page.locator("main h1, main h2").all() if h.is_visible()]
     finally:
         context.close()
     norm = lambda s: " ".join(s.split()).casefold()  # noqa: E731
     assert norm(title) in norm(main_text), (
         f"with JavaScript off, the home page's main content does not show the issue title {title!r} "
         f"(content/issues/{slug}/index.md)")
+    assert any(norm(title) in norm(h) for h in headings), (
+        f"with JavaScript off, no visible h1/h2 in the home page's <main> holds the issue title "
+        f"{title!r}; headings seen: {headings[:8]}")
     period = fm.get("period")
     if period:
-        assert norm(period) in norm(text), (
+        assert norm(period) in norm(main_text), (
             f"with JavaScript off, the home page does not show the issue's period {period!r}")
