@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sscbgen.config import load_config
-from sscbgen.content.load import load
+from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.output import check_target, write_build
 from sscbgen.render.html import render_html
@@ -56,14 +56,30 @@ def render_site(options: Options) -> Result:
     """Everything a build does except writing: raises SiteErrors with every problem."""
     clock = _Clock()
     with clock.stage("load"):
-        config = load_config(options.config, options.root, options.base_url)
-        content = load(options.root, config)
+        content = _load(options)
     with clock.stage("site"):
         site = make_site(content, options.today, options.drafts)
     with clock.stage("render"):
         files = render_html(site, options.root)
         files.update(_copied_files(site, options.root, files))
     return Result(site, files, content.warnings, tuple(clock.timings))
+
+
+def _load(options: Options) -> Content:
+    """Config and content, with the mistakes of both reported together."""
+    if not options.config.is_file():
+        load_config(options.config, options.root)  # raises the plain "no config.yaml here"
+    config_errors: tuple[SourceError, ...] = ()
+    config = None
+    try:
+        config = load_config(options.config, options.root, options.base_url)
+    except SiteErrors as exc:
+        config_errors = exc.errors
+    try:
+        content = load(options.root, config)
+    except SiteErrors as exc:
+        raise SiteErrors(config_errors + exc.errors) from None
+    return content
 
 
 def build(options: Options) -> Result:

@@ -149,7 +149,7 @@ def _new(args: argparse.Namespace) -> int:
     config = args.config.absolute()
     today = args.today or dt.date.today()
     try:
-        created = new_issue(config.parent, args.slug, today)
+        created = new_issue(config, args.slug, today)
     except NewIssueError as exc:
         print(f"sscbgen: {exc}", file=sys.stderr)
         return exc.exit_code

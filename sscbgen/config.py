@@ -8,9 +8,11 @@ from pathlib import Path
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
+from sscbgen.content import markdown
 from sscbgen.content.fields import ContactLink, Flag, HttpUrl, Key, RequiredText, Text
 from sscbgen.content.frontmatter import FrontMatter, normalise, parse_yaml
 from sscbgen.content.models import Model
+from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError
 
@@ -32,6 +34,15 @@ class Contact(Model):
     heading: RequiredText = "Worried about a child?"
     intro: Text | None = None
     items: tuple[ContactItem, ...] = ()
+
+    @field_validator("intro")
+    @classmethod
+    def _web_links_only(cls, value: str | None) -> str | None:
+        for link in markdown.render(value or "").links:
+            ref = classify("config.yaml", link.href)
+            if ref.kind != "external":
+                raise PydanticCustomError("sscb", ref.problem or "links here must be web, email or telephone addresses, found \"{href}\"", {"href": link.href})
+        return value
 
 
 class QuickExit(Model):
@@ -64,7 +75,7 @@ class SiteConfig(Model):
 def normalise_base_url(value: str) -> str:
     """``/``, ``/sscb/`` or ``https://example.org/sscb/``: always ends with one slash."""
     value = value.strip()
-    if not re.match(r"^(https?://[^\s/]+)?(/[^\s?#]*)?$", value) or not value:
+    if not re.match(r"^(https?://[^\s/]+)?/?[^\s?#:]*$", value) or not value:
         raise PydanticCustomError("sscb", "expected a path like /newsletter/ or an address like https://example.org/")
     if not re.match(r"^https?://", value) and not value.startswith("/"):
         value = "/" + value

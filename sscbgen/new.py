@@ -19,11 +19,12 @@ class NewIssueError(Exception):
         self.exit_code = exit_code
 
 
-def new_issue(root: Path, slug: str, today: dt.date) -> list[Path]:
-    """Create ``content/issues/<slug>/``; never touches an existing folder."""
+def new_issue(config_path: Path, slug: str, today: dt.date) -> list[Path]:
+    """Create ``content/issues/<slug>/`` beside ``config_path``; never touches an existing folder."""
     if not SLUG.match(slug):
         raise NewIssueError(f"{slug!r} cannot be an issue's web address: use lower-case letters, digits and hyphens, like 2015-08", 2)
-    config = load_config(root / "config.yaml", root)
+    root = config_path.parent
+    config = load_config(config_path, root)
     issues = root / "content" / "issues"
     folder = issues / slug
     if folder.exists():

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from conftest import REPO, TODAY, SiteCopy, run_cli, snapshot
+from sitecopy import REPO, TODAY, SiteCopy, run_cli, snapshot
 
 ISSUE = "content/issues/2015-05"
 

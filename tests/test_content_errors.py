@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import TODAY, SiteCopy, snapshot
+from sitecopy import TODAY, SiteCopy, snapshot
 
 ISSUE = "content/issues/2015-05"
 INTRO = f"{ISSUE}/01-introduction.md"
@@ -67,7 +67,7 @@ CASES = {
     "duplicate slug": (add(f"{ISSUE}/12-introduction.md", article("title: Again\n")),
                        f"{ISSUE}/12-introduction.md: gives the same web address …/introduction/ as {INTRO}; rename one of them"),
     "duplicate issue number": (lambda site: [site.write("content/issues/2015-08/index.md", "---\ntitle: T\nnumber: 1\ndate: 2015-08-01\n---\n")],
-                               "content/issues/2015-08/index.md number: issue number 1 is already used by"),
+                               "content/issues/2015-08/index.md:3 number: issue number 1 is already used by content/issues/2015-05/index.md"),
     "missing index.md": (add("content/issues/2015-08/01-a.md", article("title: A\n")),
                          "content/issues/2015-08: this issue folder has no index.md"),
     "picture without alt": (add(NEW, "---\ntitle: T\n---\nText\n\n![](images/plan.png)\n"),
@@ -84,6 +84,20 @@ CASES = {
                              f"{NEW}:4: this link has no address"),
     "javascript link": (add(NEW, "---\ntitle: T\n---\n[Click](javascript:alert(1))\n"),
                         f'{NEW}:4: links may only use http, https, mailto or tel addresses, found "javascript:"'),
+    "marker stuck to a paragraph": (add(NEW, "---\ntitle: T\nreviews:\n  - title: R\n    board: B\n---\nText before\n[[reviews]]\n"),
+                                    f"{NEW}:8: [[reviews]] must stand alone: put an empty line before and after it"),
+    "marker in an editorial": (edit(f"{ISSUE}/index.md", "Welcome to the first issue", "[[training]]\n\nWelcome to the first issue"),
+                               f"{ISSUE}/index.md:9: [[training]] only works in an article"),
+    "link in a training note": (add(NEW, article('title: T\ntraining:\n  - title: N\n    date: 2015-06-08\n    notes: "[Book](javascript:alert(1))"\n')),
+                                f'{NEW}:6 training[0].notes: links may only use http, https, mailto or tel addresses, found "javascript:"'),
+    "link in a review lesson": (add(NEW, article("title: T\nreviews:\n  - title: R\n    board: B\n    lessons:\n      - See [the policy](missing.md)\n")),
+                                f"{NEW}:7 reviews[0].lessons[0]: links to {ISSUE}/missing.md, which is not an article, page or picture of the site"),
+    "link in the contact box": (edit("config.yaml", "[board’s website](http://www.sandwellscb.org.uk)", "[board’s website](javascript:void(0))"),
+                                'config.yaml:13 contact.intro: links may only use http, https, mailto or tel addresses, found "javascript:"'),
+    "template that extends itself": (add("templates/page.html", '{% extends "page.html" %}\n'),
+                                     "templates/page.html:1: the template includes or extends itself without end"),
+    "template filter on the wrong value": (add("templates/footer.html", "<footer>\n{{ config.title | uk_date }}\n</footer>\n"),
+                                           "templates/footer.html:2: the template failed:"),
     "unknown marker": (add(NEW, "---\ntitle: T\n---\n[[trainng]]\n"),
                        f"{NEW}:4: unknown block marker [[trainng]]"),
     "marker without data": (add(NEW, "---\ntitle: T\n---\n[[reviews]]\n"),
@@ -143,6 +157,51 @@ def test_every_error_in_the_site_is_reported_in_one_run(site: SiteCopy) -> None:
     assert "5 errors found; nothing was written." in result.stderr
     for where in (f"{ISSUE}/index.md:3", f"{INTRO}:3", f"{NEW}:5", f"{NEW}:6", "content/pages/broken.md:1"):
         assert f"error: {where}" in result.stderr
+
+
+def test_a_wrong_field_neither_hides_nor_causes_other_errors(site: SiteCopy) -> None:
+    """A bad date in the learning article: its body and topics are still checked, and
+    links to it from other files are not reported as broken."""
+    target = f"{ISSUE}/09-learning-and-development.md"
+    site.edit(target, "date: 2015-05-18", "date: 18th May")
+    site.edit(target, "topics: [training,", "topics: [trainnig,")
+    site.path(target).write_text(site.path(target).read_text() + "\nSee [nothing](missing.md).\n")
+    result = site.run("check")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 3, "\n".join(errors)
+    assert f'error: {target}:11 training[1].date: expected a date like 2015-06-08, found "18th May"' in errors
+    assert any(e.startswith(f'error: {target}:4 topics[0]: unknown topic "trainnig" (did you mean \'training\'?)') for e in errors)
+    assert any(f"{target}:" in e and "missing.md, which is not an article" in e for e in errors)
+
+
+def test_config_and_content_mistakes_are_reported_together(site: SiteCopy) -> None:
+    site.edit("config.yaml", "language: en-GB", "language: English")
+    site.edit(f"{ISSUE}/index.md", "number: 1", "number: one")
+    result = site.run("check")
+    assert result.returncode == 1
+    assert 'error: config.yaml:3 language: expected a language tag like en-GB, found "English"' in result.stderr
+    assert f'error: {ISSUE}/index.md:3 number: expected a whole number from 1, found "one"' in result.stderr
+
+
+def test_link_to_a_draft_is_an_error_unless_drafts_are_built(site: SiteCopy) -> None:
+    assert site.run("new", "issue", "2015-08").returncode == 0
+    site.path(INTRO).write_text(site.path(INTRO).read_text() + "\nRead [the next issue](../2015-08/01-introduction.md).\n")
+    result = site.run("check")
+    assert result.returncode == 1
+    assert f"which is in a draft issue and is not published; build with --drafts or remove the link" in result.stderr
+    assert f"error: {INTRO}:" in result.stderr
+    assert site.run("check", "--drafts").returncode == 0
+
+
+def test_heading_named_like_a_template_id_gets_its_own_anchor(site: SiteCopy) -> None:
+    page = f"{ISSUE}/04-quality-of-practice.md"
+    site.path(page).write_text(site.path(page).read_text() + "\n## Block audit 1\n\n## Main content\n")
+    site.build()
+    html = site.path("output/issues/2015-05/quality-of-practice/index.html").read_text()
+    ids = __import__("re").findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'id="block-audit-1-section"' in html and 'id="main-content-section"' in html
 
 
 def test_symlink_out_of_the_site_is_refused(site: SiteCopy, tmp_path) -> None:

@@ -1,18 +1,23 @@
-"""Walk content/, build the typed models, and collect every error in the site at once."""
+"""Walk content/, build the typed models, and collect every error in the site at once.
+
+Each Markdown file is read and split first; its fields are then checked, and its
+body (links, pictures, block markers) is checked even when a field is wrong, so
+one run reports every mistake and a bad field never hides, or causes, another.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content.files import check_inside, list_folder, read_text
-from sscbgen.content.frontmatter import FrontMatter, split
+from sscbgen.content.frontmatter import FrontMatter, dotted, split
 from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
@@ -38,12 +43,24 @@ class Content:
     warnings: tuple[SourceError, ...]
 
 
-class _Collector:
-    """Gathers errors so one run reports them all."""
+@dataclass(frozen=True)
+class _Document:
+    """A Markdown file whose front matter could be split, whatever its fields hold."""
 
-    def __init__(self) -> None:
+    source: str
+    kind: str                      # "issue", "article" or "page"
+    front: FrontMatter
+    meta: Any                      # the checked model, or None where a field is wrong
+
+
+class _Collector:
+    """Gathers errors and documents so one run reports everything."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self.errors: list[SourceError] = []
         self.warnings: list[SourceError] = []
+        self.documents: list[_Document] = []
 
     def attempt(self, work: Callable[[], T]) -> T | None:
         try:
@@ -55,65 +72,75 @@ class _Collector:
     def add(self, where: str, line: int | None, field: str, message: str) -> None:
         self.errors.append(SourceError(where, line, field, message))
 
+    def warn(self, path: Path, message: str) -> None:
+        self.warnings.append(SourceError(display_path(path, self.root), None, "", message))
 
-def load(root: Path, config: SiteConfig) -> Content:
-    """Read ``root/content`` and ``root/static``; raise SiteErrors with every problem found."""
-    found = _Collector()
+    def document(self, path: Path, kind: str, model: type[T]) -> tuple[_Document | None, T | None]:
+        """Read, split and check one Markdown file; remember it for the body checks."""
+        where = display_path(path, self.root)
+        front = self.attempt(lambda: split(read_text(path, self.root / "content", self.root), where))
+        if front is None:
+            return None, None
+        meta = self.attempt(lambda: parse_model(model, front, where))
+        doc = _Document(where, kind, front, meta)
+        self.documents.append(doc)
+        return doc, meta
+
+
+def load(root: Path, config: SiteConfig | None) -> Content:
+    """Read ``root/content`` and ``root/static``; raise SiteErrors with every problem found.
+
+    ``config`` is None when config.yaml itself is wrong: the content is still checked,
+    all but its topics, so the writer sees every mistake in one run.
+    """
+    found = _Collector(root)
     content = root / "content"
     if not content.is_dir():
         raise SiteErrors([SourceError("content", None, "", "there is no content/ folder next to config.yaml")])
-    issues = _load_issues(root, config, content / "issues", found)
-    pages = _load_pages(root, content / "pages", found)
+    issues = _load_issues(content / "issues", found)
+    pages = _load_pages(content / "pages", found)
     files = _collect_files(root, issues, found)
-    _check_site(root, issues, pages, files, found)
-    if found.errors:
+    _check_numbers(issues, found)
+    _check_documents(found, set(files), config)
+    if found.errors or config is None:
         raise SiteErrors(found.errors)
     return Content(root, config, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings))
 
 
-def _read(root: Path, path: Path) -> FrontMatter:
-    where = display_path(path, root)
-    return split(read_text(path, root / "content", root), where)
-
-
-def _load_issues(root: Path, config: SiteConfig, folder: Path, found: _Collector) -> list[Issue]:
+def _load_issues(folder: Path, found: _Collector) -> list[Issue]:
     if not folder.is_dir():
         return []
     issues = []
-    for entry in list_folder(folder, root / "content", root, found.errors):
+    for entry in list_folder(folder, found.root / "content", found.root, found.errors):
         path = Path(entry.path)
-        where = display_path(path, root)
         if not entry.is_dir():
-            found.warnings.append(SourceError(where, None, "", "is not an issue folder, so it is not published; each issue is a folder"))
+            found.warn(path, "is not an issue folder, so it is not published; each issue is a folder")
             continue
         if not SLUG.match(entry.name):
-            found.add(where, None, "", "an issue folder's name is part of its web address: use lower-case letters, digits and hyphens, like 2015-05")
-        issue = found.attempt(lambda: _load_issue(root, config, path, found))
+            found.add(display_path(path, found.root), None, "", "an issue folder's name is part of its web address: use lower-case letters, digits and hyphens, like 2015-05")
+        issue = _load_issue(path, found)
         if issue is not None:
             issues.append(issue)
     return issues
 
 
-def _load_issue(root: Path, config: SiteConfig, folder: Path, found: _Collector) -> Issue | None:
-    where = display_path(folder, root)
+def _load_issue(folder: Path, found: _Collector) -> Issue | None:
     index = folder / "index.md"
     if not index.is_file():
-        raise SiteErrors([SourceError(where, None, "", "this issue folder has no index.md; copy one from another issue and edit it")])
-    front = _read(root, index)
-    meta = found.attempt(lambda: parse_model(IssueMeta, front, display_path(index, root)))
+        found.add(display_path(folder, found.root), None, "", "this issue folder has no index.md; copy one from another issue and edit it")
+        doc, meta = None, None
+    else:
+        doc, meta = found.document(index, "issue", IssueMeta)
     articles: list[Article] = []
     slugs: dict[str, str] = {}
-    for entry in list_folder(folder, root / "content", root, found.errors):
+    for entry in list_folder(folder, found.root / "content", found.root, found.errors):
         path = Path(entry.path)
-        if entry.name == "index.md" or entry.name == ASSET_FOLDER:
+        if entry.name in ("index.md", ASSET_FOLDER):
             continue
         if entry.is_dir() or not entry.name.endswith(".md"):
-            found.warnings.append(SourceError(
-                display_path(path, root), None, "",
-                f"is not Markdown, so it is not published; pictures go in {where}/{ASSET_FOLDER}/",
-            ))
+            found.warn(path, f"is not Markdown, so it is not published; pictures go in {display_path(folder, found.root)}/{ASSET_FOLDER}/")
             continue
-        article = found.attempt(lambda: _load_article(root, config, path, found))
+        article = _load_article(path, found)
         if article is None:
             continue
         if article.slug in slugs:
@@ -121,59 +148,43 @@ def _load_issue(root: Path, config: SiteConfig, folder: Path, found: _Collector)
             continue
         slugs[article.slug] = article.source
         articles.append(article)
-    if meta is None:
+    if doc is None or meta is None:
         return None
     articles.sort(key=lambda a: (a.order, a.slug))
-    body = Body(text=front.body, source=display_path(index, root), first_line=front.body_line)
-    return Issue(slug=folder.name, source=display_path(index, root), meta=meta, editorial=body, articles=tuple(articles))
+    return Issue(slug=folder.name, source=doc.source, meta=meta, editorial=_body(doc), articles=tuple(articles))
 
 
-def _load_article(root: Path, config: SiteConfig, path: Path, found: _Collector) -> Article | None:
-    where = display_path(path, root)
-    match = ARTICLE_NAME.match(path.name)
-    assert match is not None  # the name ends with .md
-    number, name = match.groups()
+def _load_article(path: Path, found: _Collector) -> Article | None:
+    number, name = ARTICLE_NAME.match(path.name).groups()  # type: ignore[union-attr]  # the name ends with .md
     if not SLUG.match(name):
-        found.add(where, None, "", "an article's file name is part of its web address: use lower-case letters, digits and hyphens, like 07-learning.md")
-    front = _read(root, path)
-    meta = parse_model(ArticleMeta, front, where)
-    _check_markers(meta, front, where, found)
-    _check_topics(meta, config, front, where, found)
-    body = Body(text=front.body, source=where, first_line=front.body_line)
-    return Article(slug=name, order=int(number) if number else 10**6, source=where, meta=meta, body=body)
+        found.add(display_path(path, found.root), None, "", "an article's file name is part of its web address: use lower-case letters, digits and hyphens, like 07-learning.md")
+    doc, meta = found.document(path, "article", ArticleMeta)
+    if doc is None or meta is None:
+        return None
+    return Article(slug=name, order=int(number) if number else 10**6, source=doc.source, meta=meta, body=_body(doc))
 
 
-def _check_markers(meta: ArticleMeta, front: FrontMatter, where: str, found: _Collector) -> None:
-    seen: set[str] = set()
-    for marker in markdown.render(front.body, front.body_line).markers:
-        if marker.name not in BLOCKS:
-            found.add(where, marker.line, "", f"unknown block marker [[{marker.name}]]; the markers are {', '.join(f'[[{b}]]' for b in BLOCKS)}")
-        elif marker.name in seen:
-            found.add(where, marker.line, "", f"[[{marker.name}]] is placed twice; the block can only appear once")
-        elif not getattr(meta, marker.name):
-            found.add(where, marker.line, "", f"[[{marker.name}]] marks where the {marker.name} go, but the front matter has no '{marker.name}:' list")
-        seen.add(marker.name)
-
-
-def _load_pages(root: Path, folder: Path, found: _Collector) -> list[Page]:
+def _load_pages(folder: Path, found: _Collector) -> list[Page]:
     if not folder.is_dir():
         return []
     pages = []
-    for entry in list_folder(folder, root / "content", root, found.errors):
+    for entry in list_folder(folder, found.root / "content", found.root, found.errors):
         path = Path(entry.path)
-        where = display_path(path, root)
         if entry.is_dir() or not entry.name.endswith(".md"):
-            found.warnings.append(SourceError(where, None, "", "is not a Markdown page, so it is not published"))
+            found.warn(path, "is not a Markdown page, so it is not published")
             continue
         slug = entry.name[:-3]
         if not SLUG.match(slug) or slug in RESERVED_PAGES:
-            found.add(where, None, "", f"a page's file name is its web address: use lower-case letters, digits and hyphens, and not one of {', '.join(sorted(RESERVED_PAGES))}")
+            found.add(display_path(path, found.root), None, "", f"a page's file name is its web address: use lower-case letters, digits and hyphens, and not one of {', '.join(sorted(RESERVED_PAGES))}")
             continue
-        front = found.attempt(lambda: _read(root, path))
-        meta = front and found.attempt(lambda: parse_model(PageMeta, front, where))
-        if front and meta:
-            pages.append(Page(slug=slug, source=where, meta=meta, body=Body(text=front.body, source=where, first_line=front.body_line)))
+        doc, meta = found.document(path, "page", PageMeta)
+        if doc is not None and meta is not None:
+            pages.append(Page(slug=slug, source=doc.source, meta=meta, body=_body(doc)))
     return pages
+
+
+def _body(doc: _Document) -> Body:
+    return Body(text=doc.front.body, source=doc.source, first_line=doc.front.body_line)
 
 
 def _collect_files(root: Path, issues: list[Issue], found: _Collector) -> list[str]:
@@ -201,51 +212,101 @@ def _walk_files(root: Path, folder: Path, boundary: Path, files: list[str], foun
             files.append(display_path(path, root))
 
 
-def _check_site(root: Path, issues: list[Issue], pages: list[Page], files: list[str], found: _Collector) -> None:
-    numbers: dict[int, str] = {}
+def _check_numbers(issues: list[Issue], found: _Collector) -> None:
+    first: dict[int, Issue] = {}
+    lines = {doc.source: doc.front.line_of(("number",)) for doc in found.documents if doc.kind == "issue"}
     for issue in issues:
-        if issue.meta.number in numbers:
-            found.add(issue.source, None, "number", f"issue number {issue.meta.number} is already used by {numbers[issue.meta.number]}")
-        numbers.setdefault(issue.meta.number, issue.source)
-    bodies = [issue.editorial for issue in issues] + [a.body for i in issues for a in i.articles] + [p.body for p in pages]
-    rendered = {body.source: markdown.render(body.text, body.first_line) for body in bodies}
-    anchors = {source: {h.id for h in r.headings} for source, r in rendered.items()}
-    known_files = set(files)
-    for source, result in rendered.items():
-        _check_refs(source, result, anchors, known_files, found)
+        other = first.setdefault(issue.meta.number, issue)
+        if other is not issue:
+            found.add(issue.source, lines[issue.source], "number", f"issue number {issue.meta.number} is already used by {other.source}")
 
 
-def _check_refs(source: str, result: markdown.Rendered, anchors: dict[str, set[str]], files: set[str], found: _Collector) -> None:
-    for link in result.links:
-        ref = classify(source, link.href)
-        if ref.kind == "bad":
-            found.add(source, link.line, "", ref.problem)
-        elif ref.kind == "anchor":
-            if ref.fragment not in anchors[source] and not ref.fragment.startswith("fn"):
-                found.add(source, link.line, "", f"links to #{ref.fragment}, but no heading here has that anchor{_suggest(ref.fragment, anchors[source])}")
-        elif ref.kind == "file":
-            if ref.path in anchors:
-                if ref.fragment and ref.fragment not in anchors[ref.path]:
-                    found.add(source, link.line, "", f"links to {ref.path}#{ref.fragment}, but that file has no heading with that anchor{_suggest(ref.fragment, anchors[ref.path])}")
-            elif ref.path not in files:
-                found.add(source, link.line, "", f"links to {ref.path}, which is not an article, page or picture of the site")
-    for picture in result.pictures:
-        if not picture.alt:
-            found.add(source, picture.line, "", f"the picture {picture.src} has no alt text: describe it in the brackets, ![like this]({picture.src}), or write ![decorative]({picture.src}) if it only decorates")
-        ref = classify(source, picture.src)
-        if ref.kind == "bad" or ref.kind == "anchor":
-            found.add(source, picture.line, "", ref.problem or f"the picture address {picture.src} is not a file")
-        elif ref.kind == "external":
-            found.add(source, picture.line, "", f"pictures must be files in the issue's {ASSET_FOLDER}/ folder, found the web address {picture.src}")
+def _check_documents(found: _Collector, files: set[str], config: SiteConfig | None) -> None:
+    rendered = {doc.source: markdown.render(doc.front.body, doc.front.body_line) for doc in found.documents}
+    anchors = {source: {h.id for h in result.headings} for source, result in rendered.items()}
+    for doc in found.documents:
+        result = rendered[doc.source]
+        for link in result.links:
+            _check_link(doc.source, link.href, link.line, "", anchors, files, found)
+        for picture in result.pictures:
+            _check_picture(doc.source, picture, files, found)
+        _check_markers(doc, result.markers, found)
+        if doc.kind == "article" and config is not None:
+            _check_topics(doc, config, found)
+        for path, text in _inline_fields(doc):
+            for link in markdown.render(text).links:
+                _check_link(doc.source, link.href, doc.front.line_of(path), dotted(path), anchors, files, found)
+
+
+def _check_link(source: str, href: str, line: int, field: str, anchors: dict[str, set[str]], files: set[str], found: _Collector) -> None:
+    ref = classify(source, href)
+    if ref.kind == "bad":
+        found.add(source, line, field, ref.problem)
+    elif ref.kind == "anchor":
+        if ref.fragment not in anchors[source] and not ref.fragment.startswith("fn"):
+            found.add(source, line, field, f"links to #{ref.fragment}, but no heading here has that anchor{_suggest(ref.fragment, anchors[source])}")
+    elif ref.kind == "file":
+        if ref.path in anchors:
+            if ref.fragment and ref.fragment not in anchors[ref.path]:
+                found.add(source, line, field, f"links to {ref.path}#{ref.fragment}, but that file has no heading with that anchor{_suggest(ref.fragment, anchors[ref.path])}")
         elif ref.path not in files:
-            found.add(source, picture.line, "", f"the picture {picture.src} does not exist (looked for {ref.path}); pictures go in the issue's {ASSET_FOLDER}/ folder")
+            found.add(source, line, field, f"links to {ref.path}, which is not an article, page or picture of the site")
 
 
-def _check_topics(meta: ArticleMeta, config: SiteConfig, front: FrontMatter, where: str, found: _Collector) -> None:
-    for i, topic in enumerate(meta.topics):
-        if topic not in config.topics:
+def _check_picture(source: str, picture: markdown.Picture, files: set[str], found: _Collector) -> None:
+    if not picture.alt:
+        found.add(source, picture.line, "", f"the picture {picture.src} has no alt text: describe it in the brackets, ![like this]({picture.src}), or write ![decorative]({picture.src}) if it only decorates")
+    ref = classify(source, picture.src)
+    if ref.kind in ("bad", "anchor"):
+        found.add(source, picture.line, "", ref.problem or f"the picture address {picture.src} is not a file")
+    elif ref.kind == "external":
+        found.add(source, picture.line, "", f"pictures must be files in the issue's {ASSET_FOLDER}/ folder, found the web address {picture.src}")
+    elif ref.path not in files:
+        found.add(source, picture.line, "", f"the picture {picture.src} does not exist (looked for {ref.path}); pictures go in the issue's {ASSET_FOLDER}/ folder")
+
+
+def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: _Collector) -> None:
+    names = ", ".join(f"[[{b}]]" for b in BLOCKS)
+    seen: set[str] = set()
+    for marker in markers:
+        if marker.name not in BLOCKS:
+            found.add(doc.source, marker.line, "", f"unknown block marker [[{marker.name}]]; the markers are {names}")
+        elif doc.kind != "article":
+            found.add(doc.source, marker.line, "", f"[[{marker.name}]] only works in an article, where the front matter lists the {marker.name}")
+        elif not marker.alone:
+            found.add(doc.source, marker.line, "", f"[[{marker.name}]] must stand alone: put an empty line before and after it")
+        elif marker.name in seen:
+            found.add(doc.source, marker.line, "", f"[[{marker.name}]] is placed twice; the block can only appear once")
+        elif doc.meta is not None and not getattr(doc.meta, marker.name):
+            found.add(doc.source, marker.line, "", f"[[{marker.name}]] marks where the {marker.name} go, but the front matter has no '{marker.name}:' list")
+        seen.add(marker.name)
+
+
+def _check_topics(doc: _Document, config: SiteConfig, found: _Collector) -> None:
+    topics = doc.front.data.get("topics")
+    if not isinstance(topics, list):
+        return  # absent, or a wrong type already reported
+    for i, topic in enumerate(topics):
+        if isinstance(topic, str) and topic not in config.topics:
             known = ", ".join(sorted(config.topics)) or "none yet"
-            found.add(where, front.line_of(("topics", i)), f"topics[{i}]", f"unknown topic \"{topic}\"{_suggest(topic, config.topics)}; the topics in config.yaml are: {known}")
+            found.add(doc.source, doc.front.line_of(("topics", i)), f"topics[{i}]",
+                      f"unknown topic \"{topic}\"{_suggest(topic, config.topics)}; the topics in config.yaml are: {known}")
+
+
+def _inline_fields(doc: _Document) -> Iterator[tuple[tuple, str]]:
+    """Every field written in inline Markdown, with its path in the front matter."""
+    if not isinstance(doc.meta, ArticleMeta):
+        return
+    for i, event in enumerate(doc.meta.training):
+        if event.notes:
+            yield ("training", i, "notes"), event.notes
+    for block in ("audits", "reviews"):
+        for i, item in enumerate(getattr(doc.meta, block)):
+            for name in ("findings", "recommendations", "actions", "lessons"):
+                for j, text in enumerate(getattr(item, name, ())):
+                    yield (block, i, name, j), text
+            if getattr(item, "summary", None):
+                yield (block, i, "summary"), item.summary
 
 
 def _suggest(word: str, choices) -> str:

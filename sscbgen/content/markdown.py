@@ -27,6 +27,10 @@ MARKER = re.compile(r"^\[\[([A-Za-z][\w-]*)\]\]$")
 _PLACEHOLDER = re.compile("\x00([a-z]+)\x00")
 DASHES = ("—", "–", "--")
 DECORATIVE = "decorative"
+TEMPLATE_IDS = frozenset({
+    "main-content", "contact-heading", "forthcoming-heading", "issue-forthcoming-heading",
+    "contents-heading", "upcoming", "past",
+})
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Picture:
 class Marker:
     name: str
     line: int
+    alone: bool = True   # False: written inside a paragraph, so it stays text
 
 
 @dataclass(frozen=True)
@@ -65,14 +70,20 @@ class Rendered:
     markers: tuple[Marker, ...]
 
 
-Resolve = Callable[[str], str]
+Resolve = Callable[[str, int], str]   # (address, file line) -> address
 
 
 def slugify(text: str) -> str:
-    """``Neglect courses (2015)`` -> ``neglect-courses-2015``."""
+    """``Neglect courses (2015)`` -> ``neglect-courses-2015``.
+
+    Anchors never take an id the templates use (``main-content``, ``block-…``, ...).
+    """
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^\w\s-]", "", text.lower()).strip()
-    return re.sub(r"[\s_-]+", "-", text) or "section"
+    slug = re.sub(r"[\s_-]+", "-", text) or "section"
+    if slug in TEMPLATE_IDS or slug.startswith(("block-", "fn")):
+        slug = f"{slug}-section"
+    return slug
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +120,11 @@ def render(text: str, first_line: int = 1, resolve: Resolve | None = None, pictu
             headings.append(Heading(int(token.tag[1]), str(token.attrs["id"]), tokens[i + 1].content, line))
         elif token.type == "sscb_marker":
             markers.append(Marker(token.info, line))
+        elif token.type == "inline" and token.level == 1 and tokens[i - 1].type == "paragraph_open":
+            for number, text in enumerate(token.content.split("\n")):
+                stuck = MARKER.match(text.strip())
+                if stuck:
+                    markers.append(Marker(stuck[1], line + number, alone=False))
         if token.type != "inline" or not token.children:
             continue
         for child in _walk(token.children):
@@ -116,7 +132,7 @@ def render(text: str, first_line: int = 1, resolve: Resolve | None = None, pictu
                 href = str(child.attrs.get("href", ""))
                 links.append(Link(href, line))
                 if resolve is not None:
-                    child.attrs["href"] = resolve(href)
+                    child.attrs["href"] = resolve(href, line)
             elif child.type == "image":
                 alt = child.content.strip()
                 src = str(child.attrs.get("src", ""))
@@ -124,14 +140,14 @@ def render(text: str, first_line: int = 1, resolve: Resolve | None = None, pictu
                 if alt.lower() == DECORATIVE:
                     child.children = []  # the renderer takes alt text from the children
                 if picture is not None:
-                    child.attrs["src"] = picture(src)
+                    child.attrs["src"] = picture(src, line)
     html = md.renderer.render(tokens, md.options, {})
     return Rendered(html, tuple(headings), tuple(links), tuple(pictures), tuple(markers))
 
 
 def render_inline(text: str, resolve: Resolve | None = None) -> str:
     """A one-line field (notes, findings, lessons) as inline HTML, without a ``<p>``."""
-    html = render(text, resolve=resolve).html.strip()
+    html = render(text, first_line=0, resolve=resolve).html.strip()  # line 0: a field, not the body
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html

@@ -56,7 +56,7 @@ def _to_error(cls: type[BaseModel], err: dict[str, Any], front: FrontMatter, whe
         message = err["msg"]
     else:
         message = _MESSAGES.get(kind, err["msg"][0].lower() + err["msg"][1:])
-    if kind != "sscb_end":
+    if kind != "sscb_end" and "found" not in message:
         message += f", found {found(value)}"
     return SourceError(where, front.line_of(path), dotted(path), message)
 

@@ -21,7 +21,7 @@ from sscbgen.site import Site, path_article, path_issue, path_page, source_paths
 
 THEME = Path(__file__).resolve().parent.parent / "theme" / "templates"
 BLOCK_HEADINGS = {"training": "Training dates", "audits": "Audit findings", "reviews": "Case reviews"}
-ASSETS = ("assets/site.css", "assets/board.css", "assets/print.css", "assets/quick-exit.js")
+ASSETS = ("assets/site.css", "assets/board.css", "assets/print.css", "assets/quick-exit.js", "assets/favicon.svg")
 
 
 def environment(site_templates: Path | None) -> jinja2.Environment:
@@ -65,15 +65,24 @@ class HtmlRenderer:
         self.env = environment(root / "templates")
         self.paths = source_paths(site)
         self.base = site.base
+        self.errors: list[SourceError] = []
 
     # addresses -----------------------------------------------------------
     def url(self, path: str) -> str:
         return self.base + path
 
-    def resolver(self, source: str) -> Callable[[str], str]:
-        def resolve(href: str) -> str:
+    def resolver(self, source: str) -> Callable[[str, int], str]:
+        """Rewrite links written between files into the site's addresses.
+
+        load.py has checked every link; the one left to catch here is a link to a
+        draft, which exists as a file but is not published in this build.
+        """
+        def resolve(href: str, line: int) -> str:
             ref = classify(source, href)
-            if ref.kind != "file" or ref.path not in self.paths:
+            if ref.kind != "file":
+                return href
+            if ref.path not in self.paths:
+                self.errors.append(SourceError(source, line or None, "", f"links to {ref.path}, which is in a draft issue and is not published; build with --drafts or remove the link"))
                 return href
             return self.url(self.paths[ref.path]) + (f"#{ref.fragment}" if ref.fragment else "")
         return resolve
@@ -92,12 +101,12 @@ class HtmlRenderer:
     def render(self) -> dict[str, bytes]:
         site = self.site
         files: dict[str, bytes] = {}
-        errors: list[SourceError] = []
+        errors = self.errors
 
         def page(path: str, template: str, **context: Any) -> None:
             try:
                 html = self.env.get_template(template).render(self.common(path), **context)
-            except jinja2.TemplateError as exc:
+            except Exception as exc:  # a site's template may fail in any way; say where
                 errors.append(self.template_error(exc, sys.exc_info()[2], template))
                 return
             files[path + "index.html" if path.endswith("/") or not path else path] = html.encode("utf-8")
@@ -112,7 +121,7 @@ class HtmlRenderer:
             older, newer = site.neighbours(issue)
             page(path_issue(issue), "issue.html", issue=issue, older=older, newer=newer,
                  editorial=self.markdown(issue.editorial), inline=self.inline(issue.source),
-                 events=tuple(e for e in site.issue_events(issue) if e.event.has_places))
+                 events=tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today))
             for index, article in enumerate(issue.articles):
                 page(path_article(issue, article), "article.html", issue=issue, article=article,
                      body=self.article_body(article), inline=self.inline(article.source),
@@ -153,7 +162,7 @@ class HtmlRenderer:
             "contact_intro": Markup(markdown.render_inline(site.config.contact.intro)) if site.config.contact and site.config.contact.intro else None,
         }
 
-    def template_error(self, exc: jinja2.TemplateError, tb: TracebackType | None, template: str) -> SourceError:
+    def template_error(self, exc: Exception, tb: TracebackType | None, template: str) -> SourceError:
         """Name the template file and line a site's designer must fix."""
         filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
         while tb is not None:
@@ -162,11 +171,15 @@ class HtmlRenderer:
                 filename, line = code.co_filename, tb.tb_lineno
             tb = tb.tb_next
         where = display_path(Path(filename), self.root) if filename else f"templates/{template}"
-        message = exc.message or type(exc).__name__
-        if isinstance(exc, jinja2.UndefinedError):
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        if isinstance(exc, RecursionError):
+            message = "the template includes or extends itself without end"
+        elif isinstance(exc, jinja2.UndefinedError):
             message = f"the template uses something that does not exist: {message}"
         elif isinstance(exc, jinja2.TemplateSyntaxError):
             message = f"template syntax error: {message}"
+        elif not isinstance(exc, jinja2.TemplateError):
+            message = f"the template failed: {message}"
         return SourceError(where, line, "", message)
 
 

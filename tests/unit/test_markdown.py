@@ -56,7 +56,7 @@ def test_marker_inside_a_code_block_is_text():
 
 def test_links_and_pictures_are_reported_and_rewritten():
     result = render("See [Neglect](09-learning.md#neglect) and ![A map](images/map.png).\n",
-                    first_line=3, resolve=lambda href: "/x/" + href, picture=lambda src: "/p/" + src)
+                    first_line=3, resolve=lambda href, line: "/x/" + href, picture=lambda src, line: "/p/" + src)
     assert [(link.href, link.line) for link in result.links] == [("09-learning.md#neglect", 3)]
     assert [(p.src, p.alt, p.line) for p in result.pictures] == [("images/map.png", "A map", 3)]
     assert 'href="/x/09-learning.md#neglect"' in result.html

@@ -1,0 +1,63 @@
+"""Test helpers: a private copy of the example site, and the CLI run as a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = "2015-05-01"
+
+
+class SiteCopy:
+    """The repository's example site copied into a temporary folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True)
+        for name in ("config.yaml", "content", "templates"):
+            source = REPO / name
+            if source.is_dir():
+                shutil.copytree(source, root / name)
+            else:
+                shutil.copy2(source, root / name)
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        """Replace ``old`` (which must occur) in a file of the site."""
+        path = self.path(relative)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not found in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.path(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return run_cli(*args, cwd=self.root, env=env)
+
+    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+        result = self.run("build", "--today", TODAY, *args)
+        assert result.returncode == 0, result.stderr
+        return result
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sscbgen", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes, for before/after comparisons."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
