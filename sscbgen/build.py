@@ -13,7 +13,9 @@ from sscbgen.config import load_config
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.output import check_target, write_build
+from sscbgen.cache import Cache
 from sscbgen.render.html import render_html
+from sscbgen.render.pdf import PdfFile, render_pdfs
 from sscbgen.site import Site, make_site, path_file
 
 
@@ -25,12 +27,22 @@ class Options:
     drafts: bool = False
     base_url: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    pdf: bool = True
+    workers: int | None = None
+
+    @property
+    def cache(self) -> Path:
+        return self.root / CACHE_FOLDER
+
+
+CACHE_FOLDER = ".sscbgen-cache"
 
 
 @dataclass(frozen=True)
 class Result:
     site: Site
     files: dict[str, bytes]
+    pdfs: tuple[PdfFile, ...]
     warnings: tuple[SourceError, ...]
     timings: tuple[tuple[str, float], ...]
 
@@ -52,17 +64,28 @@ class _Clock:
             self.timings.append((name, time.perf_counter() - start))
 
 
-def render_site(options: Options) -> Result:
-    """Everything a build does except writing: raises SiteErrors with every problem."""
+def render_site(options: Options, store: bool = False) -> Result:
+    """Everything a build does except writing the build: raises SiteErrors with every problem.
+
+    ``store``: keep newly rendered PDFs in the cache (a build does; ``check`` only reads it).
+    """
     clock = _Clock()
     with clock.stage("load"):
         content = _load(options)
     with clock.stage("site"):
         site = make_site(content, options.today, options.drafts)
+    pdfs: list[PdfFile] = []
+    if options.pdf and site.config.print.enabled:
+        with clock.stage("pdf"):
+            pdfs = render_pdfs(site, options.root, Cache(options.cache / "pdf", writable=store), options.workers)
     with clock.stage("render"):
-        files = render_html(site, options.root)
+        files = render_html(site, options.root, {pdf.slug: pdf for pdf in pdfs})
+        files.update({pdf.path: pdf.data for pdf in pdfs})
         files.update(_copied_files(site, options.root, files))
-    return Result(site, files, content.warnings, tuple(clock.timings))
+    warnings = content.warnings + tuple(
+        SourceError(f"content/issues/{pdf.slug}/index.md", None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings
+    )
+    return Result(site, files, tuple(pdfs), warnings, tuple(clock.timings))
 
 
 def _load(options: Options) -> Content:
@@ -84,11 +107,11 @@ def _load(options: Options) -> Content:
 
 def build(options: Options) -> Result:
     check_target(options.out, options.root)
-    result = render_site(options)
+    result = render_site(options, store=True)
     clock = _Clock()
     with clock.stage("write"):
         write_build(result.files, options.out)
-    return Result(result.site, result.files, result.warnings, result.timings + tuple(clock.timings))
+    return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings))
 
 
 def _copied_files(site: Site, root: Path, generated: dict[str, bytes]) -> dict[str, bytes]:

@@ -18,6 +18,7 @@ from sscbgen.config import normalise_base_url
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.new import NewIssueError, new_issue
 from sscbgen.output import OutputError
+from sscbgen.render.formats import file_size
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -62,6 +63,7 @@ def parser() -> argparse.ArgumentParser:
     site_options(build_cmd)
     build_cmd.add_argument("--out", type=Path, help="the folder to build into (default: output/ beside config.yaml)")
     build_cmd.add_argument("--quiet", action="store_true", help="print only errors and warnings")
+    build_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
     check_cmd = commands.add_parser("check", help="check everything a build checks, and write nothing")
     site_options(check_cmd)
     new_cmd = commands.add_parser("new", help="start a new issue from a template")
@@ -97,7 +99,8 @@ def _build_or_check(args: argparse.Namespace) -> int:
     config = args.config.absolute()
     root = config.parent
     out = (args.out if getattr(args, "out", None) else root / "output").absolute()
-    options = Options(root=root, config=config, out=out, drafts=args.drafts, base_url=args.base_url, today=_today(args))
+    options = Options(root=root, config=config, out=out, drafts=args.drafts, base_url=args.base_url, today=_today(args),
+                      pdf=getattr(args, "pdf", True))
     try:
         result = build(options) if args.command == "build" else render_site(options)
     except SiteErrors as exc:
@@ -134,6 +137,9 @@ def _summary(result: Result, out: Path, seconds: float) -> None:
     drafts = len(result.site.drafts_skipped)
     print(f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {_relative(out)}/ "
           f"in {seconds:.2f} s ({stages}).")
+    for pdf in result.pdfs:
+        print(f"Printed newsletter {_relative(out)}/{pdf.path}: {pdf.pages} pages, {file_size(len(pdf.data))}"
+              + (" (unchanged, from the cache)." if pdf.cached else "."))
     print(f"{len(result.warnings)} warnings, {drafts} {'draft' if drafts == 1 else 'drafts'} skipped"
           + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + ".")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
@@ -50,6 +51,19 @@ class QuickExit(Model):
     url: HttpUrl = "https://www.bbc.co.uk/weather"
 
 
+class PrintConfig(Model):
+    """The printed newsletter (PDF) of each issue."""
+
+    paper: Literal["A4", "Letter"] = "A4"
+    columns: Literal[1, 2] = 2
+    enabled: Flag = True
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _columns(cls, value: object) -> object:
+        return int(value) if isinstance(value, str) and value.strip() in ("1", "2") else value
+
+
 class SiteConfig(Model):
     title: RequiredText
     language: Text = "en-GB"
@@ -58,6 +72,7 @@ class SiteConfig(Model):
     contact: Contact | None = None
     quick_exit: QuickExit = QuickExit()
     topics: dict[Key, RequiredText] = {}
+    print: PrintConfig = PrintConfig()
 
     @field_validator("language")
     @classmethod

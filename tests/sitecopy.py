@@ -46,8 +46,9 @@ class SiteCopy:
     def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         return run_cli(*args, cwd=self.root, env=env)
 
-    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
-        result = self.run("build", "--today", TODAY, *args)
+    def build(self, *args: str, pdf: bool = False) -> subprocess.CompletedProcess[str]:
+        """Build through the CLI; without the PDF stage unless a test is about it (2 s each)."""
+        result = self.run("build", "--today", TODAY, *args, *(() if pdf else ("--no-pdf",)))
         assert result.returncode == 0, result.stderr
         return result
 

@@ -102,13 +102,27 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render(text: str, first_line: int = 1, resolve: Resolve | None = None, picture: Resolve | None = None) -> Rendered:
+def render(
+    text: str,
+    first_line: int = 1,
+    resolve: Resolve | None = None,
+    picture: Resolve | None = None,
+    ids: str = "",
+    heading_shift: int = 0,
+) -> Rendered:
     """Render Markdown. ``resolve`` rewrites link addresses, ``picture`` picture addresses.
 
     ``first_line`` is the file line the text starts on, so reported lines are file lines.
+    ``ids`` prefixes every anchor (headings, footnotes), for documents that join several
+    bodies; ``heading_shift`` moves headings down (1: ``##`` becomes ``<h3>``).
     """
     md = _parser()
     tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + heading_shift)}"
+            if ids and token.type == "heading_open":
+                token.attrs["id"] = ids + str(token.attrs["id"])
     headings: list[Heading] = []
     links: list[Link] = []
     pictures: list[Picture] = []
@@ -130,6 +144,8 @@ def render(text: str, first_line: int = 1, resolve: Resolve | None = None, pictu
         for child in _walk(token.children):
             if child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
+                if child.markup == "autolink":
+                    child.attrs["class"] = "url"  # its text is its address
                 links.append(Link(href, line))
                 if resolve is not None:
                     child.attrs["href"] = resolve(href, line)
@@ -141,7 +157,7 @@ def render(text: str, first_line: int = 1, resolve: Resolve | None = None, pictu
                     child.children = []  # the renderer takes alt text from the children
                 if picture is not None:
                     child.attrs["src"] = picture(src, line)
-    html = md.renderer.render(tokens, md.options, {})
+    html = md.renderer.render(tokens, md.options, {"docId": ids.rstrip("-")} if ids else {})
     return Rendered(html, tuple(headings), tuple(links), tuple(pictures), tuple(markers))
 
 

@@ -64,3 +64,14 @@ LABELS = {
 
 def label(value: str | None) -> str:
     return LABELS.get(value or "", value or "")
+
+
+def css_string(value: str) -> str:
+    """Text made safe to stand between double quotes in CSS."""
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def file_size(size: int) -> str:
+    """``412 KB``, ``1.2 MB``: how a download's size is shown."""
+    kilobytes = size / 1024
+    return f"{max(1, round(kilobytes))} KB" if kilobytes < 1000 else f"{kilobytes / 1024:.1f} MB"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -32,7 +32,7 @@ def environment(site_templates: Path | None) -> jinja2.Environment:
     loaders.append(jinja2.FileSystemLoader(THEME))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -44,6 +44,7 @@ def environment(site_templates: Path | None) -> jinja2.Environment:
         places=formats.places,
         published=formats.published,
         label=formats.label,
+        css_string=formats.css_string,
     )
     return env
 
@@ -58,9 +59,19 @@ class Part:
     heading: str = ""   # given to a block the body did not place itself
 
 
+@dataclass(frozen=True)
+class PdfLink:
+    """What the issue page says of its printed newsletter."""
+
+    url: str
+    pages: int
+    size: str
+
+
 class HtmlRenderer:
-    def __init__(self, site: Site, root: Path):
+    def __init__(self, site: Site, root: Path, pdfs: Mapping[str, Any] | None = None):
         self.site = site
+        self.pdfs = pdfs or {}
         self.root = root
         self.env = environment(root / "templates")
         self.paths = source_paths(site)
@@ -111,7 +122,8 @@ class HtmlRenderer:
                 return
             files[path + "index.html" if path.endswith("/") or not path else path] = html.encode("utf-8")
 
-        page("", "home.html", issue=site.issues[0] if site.issues else None, events=tuple(e for e in site.upcoming if e.event.has_places))
+        latest = site.issues[0] if site.issues else None
+        page("", "home.html", issue=latest, pdf=self.pdf_link(latest) if latest else None, events=tuple(e for e in site.upcoming if e.event.has_places))
         page("issues/", "archive.html")
         page("training/", "training.html")
         page("topics/", "topics.html")
@@ -119,7 +131,7 @@ class HtmlRenderer:
             page(f"topics/{topic.key}/", "topic.html", topic=topic)
         for issue in site.issues:
             older, newer = site.neighbours(issue)
-            page(path_issue(issue), "issue.html", issue=issue, older=older, newer=newer,
+            page(path_issue(issue), "issue.html", issue=issue, older=older, newer=newer, pdf=self.pdf_link(issue),
                  editorial=self.markdown(issue.editorial), inline=self.inline(issue.source),
                  events=tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today))
             for index, article in enumerate(issue.articles):
@@ -139,6 +151,12 @@ class HtmlRenderer:
         if errors:
             raise SiteErrors(errors)
         return files
+
+    def pdf_link(self, issue: Issue) -> PdfLink | None:
+        pdf = self.pdfs.get(issue.slug)
+        if pdf is None:
+            return None
+        return PdfLink(self.url(pdf.path), pdf.pages, formats.file_size(len(pdf.data)))
 
     def article_body(self, article: Article) -> list[Part]:
         parts = self.markdown(article.body)
@@ -183,5 +201,6 @@ class HtmlRenderer:
         return SourceError(where, line, "", message)
 
 
-def render_html(site: Site, root: Path) -> dict[str, bytes]:
-    return HtmlRenderer(site, root).render()
+def render_html(site: Site, root: Path, pdfs: Mapping[str, Any] | None = None) -> dict[str, bytes]:
+    """The site's pages; ``pdfs`` (issue slug -> rendered PDF) lets issue pages link them."""
+    return HtmlRenderer(site, root, pdfs).render()

@@ -1,0 +1,244 @@
+"""The printed newsletter: each issue -> a tagged, paginated PDF through WeasyPrint.
+
+The print HTML and CSS come from the content models and the print templates (never
+from the site's pages). Each issue is one job whose key hashes every input WeasyPrint
+sees (HTML, CSS, fonts, pictures, WeasyPrint's version): a job with a known key is
+taken from the cache; the others render in worker processes, in parallel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import metadata
+import logging
+import multiprocessing
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from sscbgen import __version__
+from sscbgen.cache import Cache, digest
+from sscbgen.content import markdown
+from sscbgen.content.models import Article, Issue
+from sscbgen.content.refs import classify
+from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.render.html import BLOCK_HEADINGS, Part, environment
+from sscbgen.site import Site, path_issue, source_paths
+
+FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
+PDF_VARIANT = "pdf/ua-1"
+WEASYPRINT_VERSION = metadata.version("weasyprint")  # for cache keys, without importing it (0.5 s)
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """Everything WeasyPrint needs for one issue; pure data, so it can go to a worker."""
+
+    slug: str
+    source: str
+    html: str
+    css: str
+    base_url: str
+    allowed: tuple[str, ...]       # folders WeasyPrint may read (fonts, the issue's pictures)
+    key: str
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    """A rendered newsletter: where it goes in the build, its bytes and page count."""
+
+    slug: str
+    path: str
+    data: bytes
+    pages: int
+    cached: bool
+    warnings: tuple[str, ...] = ()
+
+
+def pdf_name(site: Site, issue: Issue) -> str:
+    """A name a person would keep: ``sscb-newsletter-spring-2015.pdf``."""
+    label = issue.meta.period or issue.slug
+    return re.sub(r"[^a-z0-9]+", "-", f"{site.config.board.short_name} newsletter {label}".lower()).strip("-") + ".pdf"
+
+
+def pdf_path(site: Site, issue: Issue) -> str:
+    return path_issue(issue) + pdf_name(site, issue)
+
+
+class PrintRenderer:
+    """Site + issue -> the print HTML and CSS that WeasyPrint lays out."""
+
+    def __init__(self, site: Site, root: Path):
+        self.site = site
+        self.root = root
+        self.env = environment(root / "templates")
+        self.paths = source_paths(site)
+
+    def article_id(self, article: Article) -> str:
+        return f"art-{article.slug}"
+
+    def resolver(self, issue: Issue, source: str) -> Callable[[str, int], str]:
+        """Links between articles of the issue stay inside the PDF; pictures are files."""
+        by_source = {a.source: a for a in issue.articles}
+
+        def resolve(href: str, line: int) -> str:
+            ref = classify(source, href)
+            if ref.kind == "anchor":
+                article = by_source.get(source)
+                return f"#{self.article_id(article)}--{ref.fragment}" if article and not ref.fragment.startswith("fn") else href
+            if ref.kind != "file":
+                return href
+            article = by_source.get(ref.path)
+            if article is not None:
+                return f"#{self.article_id(article)}" + (f"--{ref.fragment}" if ref.fragment else "")
+            if ref.path in self.site.files:
+                return (self.root / ref.path).as_uri()
+            web = self.site.base if re.match(r"^https?://", self.site.base) else (self.site.config.board.website or "")
+            return web.rstrip("/") + "/" + self.paths.get(ref.path, "") if web else href
+        return resolve
+
+    def parts(self, issue: Issue, article: Article) -> list[Part]:
+        resolve = self.resolver(issue, article.source)
+        rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=resolve,
+                                   ids=f"{self.article_id(article)}--", heading_shift=1)
+        parts = [Part("block", block=value) if kind == "block" else Part("html", Markup(value))
+                 for kind, value in markdown.split_blocks(rendered.html)]
+        placed = {p.block for p in parts if p.kind == "block"}
+        parts += [Part("block", block=name, heading=heading) for name, heading in BLOCK_HEADINGS.items()
+                  if getattr(article.meta, name) and name not in placed]
+        return parts
+
+    def job(self, issue: Issue) -> PdfJob:
+        site, config = self.site, self.site.config
+        title = f"{issue.meta.title}" + (f", {issue.meta.period}" if issue.meta.period else "") + f" (issue {issue.meta.number})"
+        created = _created(issue.meta.date)
+        events = [e for e in site.issue_events(issue) if e.event.has_places]
+        keywords = sorted({config.topics[t] for a in issue.articles for t in a.meta.topics if t in config.topics})
+        html = self.env.get_template("print/newsletter.html").render(
+            config=config, issue=issue, title=title, created=created, keywords=keywords,
+            first=issue.articles[0] if issue.articles else None, rest=issue.articles[1:],
+            parts={a.slug: self.parts(issue, a) for a in issue.articles}, events=events,
+            inline=lambda article, text: Markup(markdown.render_inline(text, resolve=self.resolver(issue, article.source))),
+            article_id=self.article_id,
+        )
+        website = (config.board.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
+        css = self.env.get_template("print/newsletter.css").render(
+            paper=config.print.paper, columns=config.print.columns, fonts=FONTS.as_uri() + "/",
+            running=f"{issue.meta.title}" + (f" · {issue.meta.period}" if issue.meta.period else ""), website=website,
+        )
+        pictures = sorted(f for f in site.files if f.startswith(f"content/issues/{issue.slug}/"))
+        picture_bytes = [(self.root / f).read_bytes() for f in pictures]
+        fonts = [p.read_bytes() for p in sorted(FONTS.glob("*.woff2"))]
+        key = digest(html, css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, *pictures, *picture_bytes, *fonts)
+        allowed = (str(FONTS), str(self.root / "content" / "issues" / issue.slug))
+        return PdfJob(issue.slug, issue.source, html, css, (self.root / "content").as_uri() + "/", allowed, key)
+
+
+def _created(day: dt.date) -> str:
+    """The PDF's date: SOURCE_DATE_EPOCH where set, else the issue's own date; never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def render_pdfs(site: Site, root: Path, cache: Cache, workers: int | None = None) -> list[PdfFile]:
+    """Every published issue's PDF: from the cache where its key is known, else rendered."""
+    renderer = PrintRenderer(site, root)
+    jobs, errors = [], []
+    for issue in site.issues:
+        try:
+            jobs.append(renderer.job(issue))
+        except Exception as exc:  # a print template of the site's may fail in any way
+            errors.append(SourceError(issue.source, None, "", f"the printed newsletter's template failed: {exc}"))
+    if errors:
+        raise SiteErrors(errors)
+    names = {issue.slug: pdf_path(site, issue) for issue in site.issues}
+    done: dict[str, PdfFile] = {}
+    todo = []
+    for job in jobs:
+        hit = cache.get(job.key)
+        if hit is None:
+            todo.append(job)
+        else:
+            done[job.slug] = PdfFile(job.slug, names[job.slug], hit.data, int(hit.meta["pages"]), True, tuple(hit.meta.get("warnings", ())))
+    for job, result in zip(todo, _run(todo, workers)):
+        if isinstance(result, str):
+            errors.append(SourceError(job.source, None, "", f"the printed newsletter could not be made: {result}"))
+            continue
+        data, pages, warnings = result
+        cache.put(job.key, data, {"pages": pages, "warnings": list(warnings)})
+        done[job.slug] = PdfFile(job.slug, names[job.slug], data, pages, False, tuple(warnings))
+    if errors:
+        raise SiteErrors(errors)
+    cache.keep_only({job.key for job in jobs})
+    return [done[issue.slug] for issue in site.issues]
+
+
+def _run(jobs: list[PdfJob], workers: int | None) -> list[Any]:
+    """Render jobs: in this process for one, in parallel worker processes for more."""
+    if len(jobs) <= 1:
+        return [render_job(job) for job in jobs]
+    count = min(len(jobs), workers or os.cpu_count() or 1)
+    context = multiprocessing.get_context("spawn")  # safe beside threads (the dev server)
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        return list(pool.map(render_job, jobs))
+
+
+def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
+    """WeasyPrint on one job: (bytes, pages, warnings), or the reason it failed."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    warnings: list[str] = []
+    handler = _Collect(warnings)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        fetch = _fetcher(job.allowed)
+        fonts = FontConfiguration()
+        css = weasyprint.CSS(string=job.css, font_config=fonts, url_fetcher=fetch)
+        document = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetch).render(
+            stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True,
+        )
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=job.key[:32].encode())
+        return data, len(document.pages), tuple(warnings)
+    except Exception as exc:  # WeasyPrint's own errors: reported against the issue
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        logger.removeHandler(handler)
+
+
+class _Collect(logging.Handler):
+    def __init__(self, sink: list[str]):
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record.getMessage())
+
+
+def _fetcher(allowed: tuple[str, ...]):
+    """WeasyPrint may read the shipped fonts and the issue's pictures, and nothing else;
+    a file it cannot read stops the PDF (fail_on_errors) rather than printing without it."""
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher
+
+    roots = [Path(folder).resolve() for folder in allowed]
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None):
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not url.startswith("file:") or not any(path.is_relative_to(root) for root in roots):
+                raise ValueError(f"not fetched: {url} (the newsletter only uses its own fonts and the issue's pictures)")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols=("file",), fail_on_errors=True)
