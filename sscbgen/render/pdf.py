@@ -195,6 +195,7 @@ def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
     """WeasyPrint on one job: (bytes, pages, warnings), or the reason it failed."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
 
     warnings: list[str] = []
     handler = _Collect(warnings)
@@ -210,8 +211,9 @@ def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
         )
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=job.key[:32].encode())
         return data, len(document.pages), tuple(warnings)
-    except Exception as exc:  # WeasyPrint's own errors: reported against the issue
-        return f"{type(exc).__name__}: {exc}"
+    except (Exception, FatalURLFetchingError) as exc:  # WeasyPrint's own errors: reported against the issue
+        cause = f" ({exc.__cause__})" if exc.__cause__ else ""
+        return f"{exc}{cause}"
     finally:
         logger.removeHandler(handler)
 

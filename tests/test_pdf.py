@@ -1,0 +1,253 @@
+"""The printed newsletter, read back from the PDF the CLI builds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+
+from sitecopy import TODAY, SiteCopy, run_cli, snapshot
+
+PDF = "issues/2015-05/sscb-newsletter-spring-2015.pdf"
+MM = 72 / 25.4
+ARTICLES = [
+    "Introduction by John Harris", "About SSCB", "SSCB Wider Structure", "Quality of Practice and Performance",
+    "Serious Case Reviews / Management Reviews", "Policy & Procedures", "Child Death Overview Panel",
+    "Health Forum", "Learning & Development", "Child Sexual Exploitation",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> SiteCopy:
+    site = SiteCopy(tmp_path_factory.mktemp("pdf") / "site")
+    site.build(pdf=True)
+    return site
+
+
+@pytest.fixture(scope="module")
+def reader(built: SiteCopy) -> pypdf.PdfReader:
+    return pypdf.PdfReader(built.path("output") / PDF)
+
+
+@pytest.fixture(scope="module")
+def plumber(built: SiteCopy):
+    with pdfplumber.open(built.path("output") / PDF) as pdf:
+        yield pdf
+
+
+def side_column(page) -> str:
+    """The front page's side column (training and contents boxes), read on its own."""
+    return " ".join(page.crop((float(page.width) - (16 + 62) * MM, 0, float(page.width), float(page.height))).extract_text().split())
+
+
+def columns_text(plumber) -> str:
+    """The text of every page after the first, column by column (as a reader reads it)."""
+    parts = []
+    for page in plumber.pages[1:]:
+        middle = float(page.width) / 2
+        for box in ((0, 0, middle, float(page.height)), (middle, 0, float(page.width), float(page.height))):
+            parts.append(page.crop(box).extract_text())
+    return " ".join(" ".join(parts).split())
+
+
+def heading_pages(plumber, size: float) -> dict[str, int]:
+    """Each text set at ``size`` points (a heading) -> the 1-based page it starts on."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(plumber.pages, start=1):
+        lines: dict[float, list] = {}
+        for word in page.extract_words(extra_attrs=["size"], keep_blank_chars=False):
+            if abs(word["size"] - size) < 0.1:
+                lines.setdefault(round(word["top"]), []).append(word)
+        text = " ".join(" ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"])) for _, ws in sorted(lines.items()))
+        for title in ARTICLES + ["Neglect"]:
+            if title not in found and re.search(rf"(^| ){re.escape(title)}( |$)", text):
+                found[title] = number
+    return found
+
+
+def test_contents_page_numbers_are_where_the_articles_begin(plumber) -> None:
+    titles = heading_pages(plumber, 17.0)
+    assert sorted(titles) == sorted(ARTICLES), titles
+    contents = side_column(plumber.pages[0]).split("Inside this issue", 1)[1]
+    for title in ARTICLES:
+        match = re.search(r"\s*".join(re.escape(w) for w in title.split()) + r"\.{3,}\s*(\d+)", contents)
+        assert match, f"{title} is not in the contents box"
+        assert int(match[1]) == titles[title], f"{title}: contents says page {match[1]}, heading is on page {titles[title]}"
+
+
+def test_outline_lists_articles_and_their_sections(reader: pypdf.PdfReader, plumber) -> None:
+    titles = heading_pages(plumber, 17.0)
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [item.title for item in top] == ARTICLES
+    for item in top:
+        assert reader.get_destination_page_number(item) + 1 == titles[item.title], item.title
+    children = {top[i].title: reader.outline[reader.outline.index(top[i]) + 1] for i in range(len(top))
+                if reader.outline.index(top[i]) + 1 < len(reader.outline) and isinstance(reader.outline[reader.outline.index(top[i]) + 1], list)}
+    assert [c.title for c in children["Quality of Practice and Performance"]][:4] == [
+        "Multiagency Auditing", "S11 Auditing", "S175 Auditing", "Dataset and Quality Assurance Framework"]
+    assert "Neglect" in [c.title for c in children["Learning & Development"]]
+
+
+def test_metadata_language_tags_and_fonts(reader: pypdf.PdfReader) -> None:
+    info = reader.metadata
+    assert info["/Title"] == "SSCB Newsletter, Spring 2015 (issue 1)"
+    assert info["/Author"] == "Sandwell Safeguarding Children Board"
+    assert info["/Subject"].startswith("The first quarterly newsletter of Sandwell Safeguarding Children Board")
+    assert info["/CreationDate"] == "D:20150501000000Z"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean object)
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert "/StructTreeRoot" in root
+    kinds = set()
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/S" in node:
+                kinds.add(str(node["/S"]))
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, list) else [kids]):
+                if kid is not None and depth < 60 and hasattr(kid, "get_object"):
+                    walk(kid, depth + 1)
+    walk(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"} <= kinds, kinds
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+    assert all("Atkinson-Hyperlegible" in name for name in fonts), fonts
+
+
+def test_running_header_and_page_numbers_on_every_page_but_the_first(plumber) -> None:
+    pages = len(plumber.pages)
+    assert 6 <= pages <= 14
+    first = plumber.pages[0].extract_text()
+    assert "Page 1 of" not in first and "SSCB Newsletter · Spring 2015" not in first
+    for number, page in enumerate(plumber.pages[1:], start=2):
+        text = page.extract_text()
+        assert text.startswith("SSCB Newsletter · Spring 2015"), (number, text[:80])
+        assert text.rstrip().endswith(f"Page {number} of {pages}"), (number, text[-80:])
+        assert "www.sandwellscb.org.uk" in text.splitlines()[-1]
+
+
+def test_every_training_date_is_printed(plumber) -> None:
+    text = columns_text(plumber)
+    table = text[text.index("Training dates Date and time Course"):]
+    table = table[:table.index("Book online:")]
+    assert re.findall(r"\b\d+ (?:May|June|July) 2015\b", table) == [
+        "7 May 2015", "18 May 2015", "20 May 2015", "26 May 2015", "27 May 2015", "29 May 2015", "8 June 2015",
+        "8 June 2015", "18 June 2015", "22 June 2015", "25 June 2015", "25 June 2015", "29 June 2015",
+        "30 June 2015", "30 June 2015", "7 July 2015", "8 July 2015"]
+    assert table.count("9:30am to 12:30pm") == 3 and table.count("1:30pm to 4:30pm") == 3 and table.count("9:30am to 4:30pm") == 4
+
+
+def test_links_to_other_articles_print_their_page(plumber) -> None:
+    titles = heading_pages(plumber, 17.0)
+    neglect = heading_pages(plumber, 12.0)["Neglect"]
+    assert f"Details and booking: Learning & Development (see page {titles['Learning & Development']})" in side_column(plumber.pages[0])
+    match = re.search(r"Neglect in Learning & Development \(see page (\d+)\)", columns_text(plumber))
+    assert match and int(match[1]) == neglect, (match and match[0], neglect)
+
+
+def test_external_links_stay_clickable_and_readable(reader: pypdf.PdfReader, plumber) -> None:
+    uris = {annot.get_object()["/A"].get("/URI") for page in reader.pages for annot in page.get("/Annots", [])
+            if annot.get_object().get("/A", {}).get("/S") == "/URI"}
+    assert "http://sandwell.learningpool.com" in uris
+    assert "http://www.nspcc.org.uk/preventing-abuse/child-protection-system/case-reviews/learning/hidden-men/" in uris
+    assert "(http://sandwellscb.proceduresonline.com/index.html)" in columns_text(plumber).replace("// ", "//")
+
+
+def test_no_word_lies_outside_the_margins(plumber) -> None:
+    for number, page in enumerate(plumber.pages, start=1):
+        width, height = float(page.width), float(page.height)
+        for word in page.extract_words():
+            assert word["x0"] >= 16 * MM - 1 and word["x1"] <= width - 16 * MM + 1, (number, word["text"], word["x0"], word["x1"])
+            assert 0 <= word["top"] and word["bottom"] <= height, (number, word["text"])
+            in_body = 20 * MM - 1 <= word["top"] and word["bottom"] <= height - 20 * MM + 1
+            assert in_body or number == 1 or word["top"] < 20 * MM or word["bottom"] > height - 20 * MM, word
+        if number > 1:  # body words stay between the header and footer lines
+            body = [w for w in page.extract_words() if 20 * MM <= w["top"] <= height - 20 * MM]
+            assert all(w["bottom"] <= height - 20 * MM + 1 for w in body), number
+
+
+def test_issue_page_links_the_pdf_with_pages_and_size(built: SiteCopy, reader: pypdf.PdfReader) -> None:
+    html = built.path("output/issues/2015-05/index.html").read_text()
+    size = built.path("output", ).joinpath(PDF).stat().st_size
+    expected = f"Download the newsletter (PDF, {len(reader.pages)} pages, {round(size / 1024)} KB)"
+    assert f'<a href="/{PDF}" download>{expected}</a>' in html
+
+
+def test_cache_is_used_equal_to_fresh_and_invalidated(built: SiteCopy) -> None:
+    first = (built.path("output") / PDF).read_bytes()
+    again = built.build(pdf=True)
+    assert "(unchanged, from the cache)" in again.stdout
+    assert (built.path("output") / PDF).read_bytes() == first
+    # a fresh render, with no cache, gives the same bytes as the cached one
+    for entry in built.path(".sscbgen-cache/pdf").iterdir():
+        entry.unlink()
+    fresh = built.build(pdf=True)
+    assert "from the cache" not in fresh.stdout
+    assert (built.path("output") / PDF).read_bytes() == first
+    # an article changes: rendered again
+    built.edit("content/issues/2015-05/08-health-forum.md", "## ", "## Updated: ") if "## " in built.path("content/issues/2015-05/08-health-forum.md").read_text() else built.edit(
+        "content/issues/2015-05/08-health-forum.md", "Health Forum", "Health Forum (updated)")
+    changed = built.build(pdf=True)
+    assert "from the cache" not in changed.stdout
+    assert (built.path("output") / PDF).read_bytes() != first
+    # a print template changes: rendered again
+    assert "from the cache" in built.build(pdf=True).stdout
+    built.write("templates/print/newsletter.css", (Path(__file__).parents[1] / "sscbgen/theme/templates/print/newsletter.css").read_text() + "\n.byline { color: #000; }\n")
+    assert "from the cache" not in built.build(pdf=True).stdout
+
+
+def test_no_pdf_and_paper_options(site: SiteCopy) -> None:
+    site.build()  # --no-pdf
+    assert not list(site.path("output").rglob("*.pdf"))
+    assert "Download the newsletter" not in site.path("output/issues/2015-05/index.html").read_text()
+    site.edit("config.yaml", "quick_exit:", "print:\n  paper: Letter\n  columns: 1\n\nquick_exit:")
+    site.build(pdf=True)
+    pdf = pypdf.PdfReader(site.path("output") / PDF)
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_pictures_keep_their_alt_text(site: SiteCopy) -> None:
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00"
+           b"\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+    site.write("content/issues/2015-05/images/board.png", png)
+    site.path("content/issues/2015-05/03-wider-structure.md").write_text(
+        site.path("content/issues/2015-05/03-wider-structure.md").read_text() + "\n![The Board's structure chart](images/board.png)\n")
+    site.build(pdf=True)
+    reader = pypdf.PdfReader(site.path("output") / PDF)
+    alts = []
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                alts.append(node.get("/Alt"))
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, list) else [kids]):
+                if kid is not None and depth < 60 and hasattr(kid, "get_object"):
+                    walk(kid, depth + 1)
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert "The Board's structure chart" in alts, alts
+    assert (site.path("output/issues/2015-05/images/board.png")).read_bytes() == png
+
+
+def test_a_weasyprint_failure_is_an_error_and_output_is_kept(site: SiteCopy) -> None:
+    site.build()
+    before = snapshot(site.path("output"))
+    site.write("templates/print/newsletter.css", '@font-face { font-family: X; src: url("file:///etc/passwd"); } body { font-family: X; }\n')
+    result = site.run("build", "--today", TODAY)
+    assert result.returncode == 1
+    assert "error: content/issues/2015-05/index.md: the printed newsletter could not be made:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(site.path("output")) == before
