@@ -1,3 +1,8 @@
-from sscbgen.cli import main
+import sys
 
-raise SystemExit(main())
+try:
+    from sscbgen.cli import main
+except KeyboardInterrupt:  # Ctrl+C while Python was still starting
+    sys.exit(130)
+
+sys.exit(main())

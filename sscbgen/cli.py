@@ -9,16 +9,16 @@ import re
 import sys
 import time
 from pathlib import Path
-
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING
 
 from sscbgen import __version__
-from sscbgen.build import Options, Result, build, render_site
-from sscbgen.config import normalise_base_url
-from sscbgen.errors import SiteErrors, SourceError
-from sscbgen.new import NewIssueError, new_issue
-from sscbgen.output import OutputError
-from sscbgen.render.formats import file_size
+
+if TYPE_CHECKING:
+    from sscbgen.build import Result
+    from sscbgen.errors import SourceError
+
+# The rest of sscbgen is imported inside main(), so that Ctrl+C while Python is still
+# loading it ends as quietly as Ctrl+C during a build.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -42,6 +42,10 @@ def _bad_date(text: str) -> dt.date:
 
 
 def _base_url(text: str) -> str:
+    from pydantic_core import PydanticCustomError
+
+    from sscbgen.config import normalise_base_url
+
     try:
         return normalise_base_url(text)
     except PydanticCustomError as exc:
@@ -75,8 +79,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
     try:
+        args = parser().parse_args(argv)
         if args.command == "new":
             return _new(args)
         return _build_or_check(args)
@@ -95,6 +99,10 @@ def _today(args: argparse.Namespace) -> dt.date:
 
 
 def _build_or_check(args: argparse.Namespace) -> int:
+    from sscbgen.build import Options, build, render_site
+    from sscbgen.errors import SiteErrors
+    from sscbgen.output import OutputError
+
     started = time.perf_counter()
     config = args.config.absolute()
     root = config.parent
@@ -119,8 +127,9 @@ def _build_or_check(args: argparse.Namespace) -> int:
         if not args.quiet:
             _summary(result, out, time.perf_counter() - started)
     else:
+        drafts = len(result.site.drafts_skipped)
         print(f"No errors: {result.pages} pages would be built "
-              f"({len(result.warnings)} warnings, {len(result.site.drafts_skipped)} drafts skipped). Nothing was written.")
+              f"({len(result.warnings)} warnings, {drafts} {'draft' if drafts == 1 else 'drafts'} skipped). Nothing was written.")
     return EXIT_OK
 
 
@@ -133,6 +142,8 @@ def _report_errors(errors: tuple[SourceError, ...], command: str, out: Path) -> 
 
 
 def _summary(result: Result, out: Path, seconds: float) -> None:
+    from sscbgen.render.formats import file_size
+
     stages = ", ".join(f"{name} {elapsed * 1000:.0f} ms" for name, elapsed in result.timings)
     drafts = len(result.site.drafts_skipped)
     print(f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {_relative(out)}/ "
@@ -152,6 +163,9 @@ def _relative(path: Path) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from sscbgen.errors import SiteErrors
+    from sscbgen.new import NewIssueError, new_issue
+
     config = args.config.absolute()
     today = args.today or dt.date.today()
     try:

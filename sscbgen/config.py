@@ -42,7 +42,8 @@ class Contact(Model):
         for link in markdown.render(value or "").links:
             ref = classify("config.yaml", link.href)
             if ref.kind != "external":
-                raise PydanticCustomError("sscb", ref.problem or "links here must be web, email or telephone addresses, found \"{href}\"", {"href": link.href})
+                problem = ref.problem if ref.kind == "bad" else "links here must be web, email or telephone addresses"
+                raise PydanticCustomError("sscb", problem.split(", found")[0] + ', found "{href}"', {"href": link.href})
         return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from sscbgen.config import load_config
@@ -30,6 +31,9 @@ def new_issue(config_path: Path, slug: str, today: dt.date) -> list[Path]:
     if folder.exists():
         raise NewIssueError(f"content/issues/{slug} already exists; nothing was changed", 1)
     number = 1 + max((_number(index) for index in issues.glob("*/index.md")), default=0)
+    month = re.fullmatch(r"(\d{4})-(\d{2})", slug)
+    if month and 1 <= int(month[2]) <= 12:  # a slug like 2015-08 names the issue's month
+        today = dt.date(int(month[1]), int(month[2]), 1)
     values = {
         "title": config.title,
         "number": number,

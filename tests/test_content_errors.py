@@ -41,7 +41,7 @@ CASES = {
     "end before start": (add(NEW, article('title: T\ntraining:\n  - title: N\n    date: 2015-06-08\n    start: "12:30"\n    end: "09:30"\n')),
                          f"{NEW}:7 training[0].end: the end time must be after the start time"),
     "time not 24-hour": (add(NEW, article('title: T\ntraining:\n  - title: N\n    date: 2015-06-08\n    start: 9.30am\n')),
-                         f'{NEW}:6 training[0].start: expected a 24-hour time like "09:30", in quotes, found "9.30am"'),
+                         f'{NEW}:6 training[0].start: expected a 24-hour time like 09:30 or 13:30, found "9.30am"'),
     "places": (add(NEW, article("title: T\ntraining:\n  - title: N\n    date: 2015-06-08\n    places: some\n")),
                f'{NEW}:6 training[0].places: expected "available", "full" or a number of places left, found "some"'),
     "booking not a web address": (add(NEW, article("title: T\ntraining:\n  - title: N\n    date: 2015-06-08\n    booking: javascript:alert(1)\n")),
@@ -93,7 +93,7 @@ CASES = {
     "link in a review lesson": (add(NEW, article("title: T\nreviews:\n  - title: R\n    board: B\n    lessons:\n      - See [the policy](missing.md)\n")),
                                 f"{NEW}:7 reviews[0].lessons[0]: links to {ISSUE}/missing.md, which is not an article, page or picture of the site"),
     "link in the contact box": (edit("config.yaml", "[board’s website](http://www.sandwellscb.org.uk)", "[board’s website](javascript:void(0))"),
-                                'config.yaml:13 contact.intro: links may only use http, https, mailto or tel addresses, found "javascript:"'),
+                                'config.yaml:13 contact.intro: links may only use http, https, mailto or tel addresses, found "javascript:void(0)"'),
     "template that extends itself": (add("templates/page.html", '{% extends "page.html" %}\n'),
                                      "templates/page.html:1: the template includes or extends itself without end"),
     "template filter on the wrong value": (add("templates/footer.html", "<footer>\n{{ config.title | uk_date }}\n</footer>\n"),
@@ -103,7 +103,14 @@ CASES = {
     "marker without data": (add(NEW, "---\ntitle: T\n---\n[[reviews]]\n"),
                             f"{NEW}:4: [[reviews]] marks where the reviews go, but the front matter has no 'reviews:' list"),
     "yaml syntax": (add(NEW, "---\ntitle: Neglect: a guide\n---\n"),
-                    f"{NEW}:2: the front matter is not valid YAML: mapping values are not allowed here"),
+                    f"{NEW}:2: a value containing ': ' must be put in quotes, like title: \"Neglect: a guide\""),
+    "no space after a colon": (add(NEW, "---\ntitle: T\nbyline:Jane Smith\nsummary: S\n---\n"),
+                               f"{NEW}:3: put a space after the colon: 'byline: Jane Smith'"),
+    "uneven indentation": (add(NEW, "---\ntitle: T\ntraining:\n  - title: N\n     date: 2015-06-08\n---\n"),
+                           f"{NEW}:5: the indentation is not consistent: the fields of one group must start in the same column, with spaces"),
+    "web address without https": (add(NEW, "---\ntitle: T\n---\nSee [our site](www.sandwellscb.org.uk).\n"),
+                                  f"{NEW}:4: a web address must start with https:// or http://, like https://www.sandwellscb.org.uk"),
+    "UTF-16 file": (add(NEW, "---\ntitle: T\n---\n".encode("utf-16")), f"{NEW}: is saved as UTF-16 ('Unicode' in Notepad); save it as UTF-8 instead"),
     "tab": (add(NEW, "---\ntitle: T\ntopics:\n\t- neglect\n---\n"),
             f"{NEW}:4: a tab character is used here; indent with spaces instead"),
     "duplicate key": (add(NEW, "---\ntitle: T\ntitle: U\n---\n"),
@@ -173,6 +180,21 @@ def test_a_wrong_field_neither_hides_nor_causes_other_errors(site: SiteCopy) -> 
     assert f'error: {target}:11 training[1].date: expected a date like 2015-06-08, found "18th May"' in errors
     assert any(e.startswith(f'error: {target}:4 topics[0]: unknown topic "trainnig" (did you mean \'training\'?)') for e in errors)
     assert any(f"{target}:" in e and "missing.md, which is not an article" in e for e in errors)
+
+
+def test_an_issue_with_a_bad_index_keeps_its_pictures_and_links(site: SiteCopy) -> None:
+    """Only the real mistakes are reported: not its pictures, nor links to a broken article."""
+    site.write(f"{ISSUE}/images/plan.png", b"\x89PNG picture")
+    site.path(INTRO).write_text(site.path(INTRO).read_text() + "\n![The plan](images/plan.png)\n")
+    site.edit(f"{ISSUE}/index.md", "draft: false", "draft: no way")
+    site.write(f"{ISSUE}/11-broken.md", "---\ntitle: Broken: really\n---\n")
+    site.path(f"{ISSUE}/08-health-forum.md").write_text(site.path(f"{ISSUE}/08-health-forum.md").read_text() + "\nSee [broken](11-broken.md).\n")
+    result = site.run("check")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f'error: {ISSUE}/11-broken.md:2: a value containing \': \' must be put in quotes, like title: "Neglect: a guide"',
+        f'error: {ISSUE}/index.md:7 draft: expected true or false, found "no way"',
+    ]
 
 
 def test_config_and_content_mistakes_are_reported_together(site: SiteCopy) -> None:

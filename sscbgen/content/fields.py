@@ -12,7 +12,8 @@ from pydantic_core import PydanticCustomError
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_TIME = re.compile(r"^(\d{2}):(\d{2})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_QUOTES = "“”‘’\"'"
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -42,9 +43,9 @@ def _date(value: object) -> dt.date:
 def _time(value: object) -> dt.time:
     if isinstance(value, dt.time):
         return value
-    match = _TIME.match(_text(value))
+    match = _TIME.match(_text(value).strip(_QUOTES))
     if not match:
-        raise _fail('expected a 24-hour time like "09:30", in quotes')
+        raise _fail("expected a 24-hour time like 09:30 or 13:30")
     hour, minute = map(int, match.groups())
     if hour > 23 or minute > 59:
         raise _fail("this time does not exist; use 00:00 to 23:59")

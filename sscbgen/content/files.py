@@ -45,6 +45,8 @@ def read_text(path: Path, root: Path, site: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SiteErrors([SourceError(where, None, "", "is saved as UTF-16 ('Unicode' in Notepad); save it as UTF-8 instead")])
     if b"\x00" in data:
         raise SiteErrors([SourceError(where, None, "", "is not a text file (it holds binary data); Markdown files must be plain text")])
     try:

@@ -7,6 +7,7 @@ guessed: every scalar stays text for the models to check, an empty plain value i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,9 +73,8 @@ def parse_yaml(text: str, where: str, first_line: int = 1) -> tuple[Any, dict[Pa
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + first_line
-        bad_line = text.split("\n")[line - first_line] if mark and mark.line < len(text.split("\n")) else ""
-        raise SiteErrors([SourceError(where, line, "", _yaml_message(exc, bad_line))]) from None
+        index, message = _yaml_problem(exc, text.split("\n"), mark.line if mark else 0)
+        raise SiteErrors([SourceError(where, index + first_line, "", message)]) from None
     except yaml.YAMLError as exc:
         raise SiteErrors([SourceError(where, first_line, "", f"this is not valid YAML ({exc})")]) from None
     if node is None:
@@ -86,16 +86,26 @@ def parse_yaml(text: str, where: str, first_line: int = 1) -> tuple[Any, dict[Pa
     return value, builder.lines
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError, bad_line: str) -> str:
+_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?=[^\s/])(.*)$")
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, lines: list[str], index: int) -> tuple[int, str]:
+    """(line index, message in the writer's words) for a YAML syntax error at ``index``."""
+    for i in range(min(index, len(lines) - 1), -1, -1):  # 'byline:Jane' is reported a line late
+        missing = _NO_SPACE.match(lines[i])
+        if missing and i >= index - 1:
+            return i, f"put a space after the colon: '{missing[1]}: {missing[2]}'"
+    bad_line = lines[index] if index < len(lines) else ""
     if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in str(exc.problem):
-        return "a tab character is used here; indent with spaces instead"
+        return index, "a tab character is used here; indent with spaces instead"
     problem = (exc.problem or "").replace("\n", " ")
-    hint = ""
+    if "expected <block end>" in problem or ("mapping values are not allowed" in problem and bad_line.count(": ") < 2):
+        return index, "the indentation is not consistent: the fields of one group must start in the same column, with spaces"
     if "mapping values are not allowed" in problem:
-        hint = " (a value containing ': ' must be put in quotes)"
-    elif "could not find expected ':'" in problem:
-        hint = " (each field is written 'name: value')"
-    return f"the front matter is not valid YAML: {problem}{hint}"
+        return index, "a value containing ': ' must be put in quotes, like title: \"Neglect: a guide\""
+    if "could not find expected ':'" in problem:
+        return index, "each field is written 'name: value', one per line"
+    return index, f"the front matter is not valid YAML: {problem}"
 
 
 def _quote(text: str) -> str:

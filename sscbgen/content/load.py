@@ -61,6 +61,8 @@ class _Collector:
         self.errors: list[SourceError] = []
         self.warnings: list[SourceError] = []
         self.documents: list[_Document] = []
+        self.issue_folders: set[str] = set()
+        self.unreadable: set[str] = set()   # Markdown files whose front matter could not be split
 
     def attempt(self, work: Callable[[], T]) -> T | None:
         try:
@@ -80,6 +82,7 @@ class _Collector:
         where = display_path(path, self.root)
         front = self.attempt(lambda: split(read_text(path, self.root / "content", self.root), where))
         if front is None:
+            self.unreadable.add(where)
             return None, None
         meta = self.attempt(lambda: parse_model(model, front, where))
         doc = _Document(where, kind, front, meta)
@@ -99,7 +102,7 @@ def load(root: Path, config: SiteConfig | None) -> Content:
         raise SiteErrors([SourceError("content", None, "", "there is no content/ folder next to config.yaml")])
     issues = _load_issues(content / "issues", found)
     pages = _load_pages(content / "pages", found)
-    files = _collect_files(root, issues, found)
+    files = _collect_files(root, found)
     _check_numbers(issues, found)
     _check_documents(found, set(files), config)
     if found.errors or config is None:
@@ -116,6 +119,7 @@ def _load_issues(folder: Path, found: _Collector) -> list[Issue]:
         if not entry.is_dir():
             found.warn(path, "is not an issue folder, so it is not published; each issue is a folder")
             continue
+        found.issue_folders.add(entry.name)
         if not SLUG.match(entry.name):
             found.add(display_path(path, found.root), None, "", "an issue folder's name is part of its web address: use lower-case letters, digits and hyphens, like 2015-05")
         issue = _load_issue(path, found)
@@ -187,9 +191,9 @@ def _body(doc: _Document) -> Body:
     return Body(text=doc.front.body, source=doc.source, first_line=doc.front.body_line)
 
 
-def _collect_files(root: Path, issues: list[Issue], found: _Collector) -> list[str]:
-    """Pictures of each issue and everything under static/, checked to stay inside the site."""
-    folders = [(root / "content" / "issues" / issue.slug / ASSET_FOLDER, root / "content") for issue in issues]
+def _collect_files(root: Path, found: _Collector) -> list[str]:
+    """Pictures of each issue folder (loaded or not) and everything under static/."""
+    folders = [(root / "content" / "issues" / slug / ASSET_FOLDER, root / "content") for slug in sorted(found.issue_folders)]
     folders.append((root / "static", root / "static"))
     files: list[str] = []
     for folder, boundary in folders:
@@ -224,6 +228,7 @@ def _check_numbers(issues: list[Issue], found: _Collector) -> None:
 def _check_documents(found: _Collector, files: set[str], config: SiteConfig | None) -> None:
     rendered = {doc.source: markdown.render(doc.front.body, doc.front.body_line) for doc in found.documents}
     anchors = {source: {h.id for h in result.headings} for source, result in rendered.items()}
+    files = files | found.unreadable  # a link to a file with its own errors is not a second error
     for doc in found.documents:
         result = rendered[doc.source]
         for link in result.links:

@@ -88,7 +88,8 @@ def slugify(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    # "code" (an indented block) is off: writers indent paragraphs by accident; ``` still makes code.
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").disable("code")
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
     md.validateLink = lambda url: True  # our own checks in load.py name the bad link and its line

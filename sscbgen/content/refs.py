@@ -31,6 +31,8 @@ def classify(source: str, href: str) -> Ref:
         if scheme[1].lower() in SAFE_SCHEMES:
             return Ref("external")
         return Ref("bad", problem=f"links may only use http, https, mailto or tel addresses, found \"{scheme[1]}:\"")
+    if href.lower().startswith("www."):
+        return Ref("bad", problem=f"a web address must start with https:// or http://, like https://{href}")
     if href.startswith("//") or href.startswith("/") or "\\" in href:
         return Ref("bad", problem="write links to other files of the site relative to this file, like 02-about.md or images/plan.pdf")
     path, _, fragment = href.partition("#")

@@ -131,11 +131,11 @@ class HtmlRenderer:
             page(f"topics/{topic.key}/", "topic.html", topic=topic)
         for issue in site.issues:
             older, newer = site.neighbours(issue)
-            page(path_issue(issue), "issue.html", issue=issue, older=older, newer=newer, pdf=self.pdf_link(issue),
+            page(path_issue(issue), "issue.html", issue=issue, older=older, newer=newer, pdf=self.pdf_link(issue), draft=issue.meta.draft,
                  editorial=self.markdown(issue.editorial), inline=self.inline(issue.source),
                  events=tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today))
             for index, article in enumerate(issue.articles):
-                page(path_article(issue, article), "article.html", issue=issue, article=article,
+                page(path_article(issue, article), "article.html", issue=issue, article=article, draft=issue.meta.draft,
                      body=self.article_body(article), inline=self.inline(article.source),
                      previous=issue.articles[index - 1] if index else None,
                      following=issue.articles[index + 1] if index + 1 < len(issue.articles) else None)
@@ -173,6 +173,7 @@ class HtmlRenderer:
             "config": site.config,
             "base": self.base,
             "path": path,
+            "draft": False,
             "url": self.url,
             "issue_url": lambda issue: self.url(path_issue(issue)),
             "article_url": lambda issue, article: self.url(path_article(issue, article)),

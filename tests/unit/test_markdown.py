@@ -77,3 +77,9 @@ def test_slugify():
     )
     assert slugify("Café – Été") == "cafe-ete"
     assert slugify("!!!") == "section"
+
+
+def test_an_indented_paragraph_is_text_not_code():
+    result = render("Text\n\n    Book early for [the course](09-learning.md).\n")
+    assert "<pre>" not in result.html
+    assert [link.href for link in result.links] == ["09-learning.md"]
