@@ -251,3 +251,16 @@ def test_a_weasyprint_failure_is_an_error_and_output_is_kept(site: SiteCopy) -> 
     assert "error: content/issues/2015-05/index.md: the printed newsletter could not be made:" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(site.path("output")) == before
+
+
+def test_issues_render_in_parallel_with_the_same_result(built: SiteCopy, tmp_path: Path) -> None:
+    alone = (built.path("output") / PDF).read_bytes()
+    site = SiteCopy(tmp_path / "two")
+    assert site.run("new", "issue", "2015-08").returncode == 0
+    result = site.build("--drafts", pdf=True)
+    pdfs = sorted(p.relative_to(site.path("output")).as_posix() for p in site.path("output").rglob("*.pdf"))
+    assert pdfs == ["issues/2015-05/sscb-newsletter-spring-2015.pdf", "issues/2015-08/sscb-newsletter-summer-2015.pdf"]
+    assert result.stdout.count("Printed newsletter") == 2
+    assert (site.path("output") / PDF).read_bytes() == alone  # a worker process renders the same bytes
+    summer = pypdf.PdfReader(site.path("output/issues/2015-08/sscb-newsletter-summer-2015.pdf"))
+    assert summer.metadata["/Title"] == "SSCB Newsletter, Summer 2015 (issue 2)"
