@@ -264,3 +264,15 @@ def test_issues_render_in_parallel_with_the_same_result(built: SiteCopy, tmp_pat
     assert (site.path("output") / PDF).read_bytes() == alone  # a worker process renders the same bytes
     summer = pypdf.PdfReader(site.path("output/issues/2015-08/sscb-newsletter-summer-2015.pdf"))
     assert summer.metadata["/Title"] == "SSCB Newsletter, Summer 2015 (issue 2)"
+
+
+def test_no_heading_is_stranded_at_the_foot_of_a_column(plumber) -> None:
+    """Every article title (17 pt) and section heading (12 pt) has smaller text after it in its column."""
+    for number, page in enumerate(plumber.pages, start=1):
+        middle = float(page.width) / 2
+        words = page.extract_words(extra_attrs=["size"])
+        for heading in (w for w in words if abs(w["size"] - 17) < 0.1 or abs(w["size"] - 12) < 0.1):
+            column = (lambda w: w["x0"] < middle) if heading["x0"] < middle else (lambda w: w["x0"] >= middle)
+            below = [w for w in words if column(w) and w["top"] > heading["bottom"] and w["size"] < heading["size"] - 0.5
+                     and w["bottom"] < float(page.height) - 20 * MM]
+            assert below, f"page {number}: heading word {heading['text']!r} has nothing after it in its column"
