@@ -124,7 +124,7 @@ class PrintRenderer:
             config=config, issue=issue, title=title, created=created, keywords=keywords,
             first=issue.articles[0] if issue.articles else None, rest=issue.articles[1:],
             parts={a.slug: self.parts(issue, a) for a in issue.articles}, events=events,
-            inline=lambda article, text: Markup(markdown.render_inline(text, resolve=self.resolver(issue, article.source))),
+            inline_for=lambda article: lambda text: Markup(markdown.render_inline(text, resolve=self.resolver(issue, article.source))),
             article_id=self.article_id,
         )
         website = (config.board.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
