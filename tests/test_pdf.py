@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -278,3 +279,9 @@ def test_no_heading_is_stranded_at_the_foot_of_a_column(plumber) -> None:
             below = [w for w in words if column(w) and w["top"] > heading["bottom"] and w["size"] < heading["size"] - 0.5
                      and w["bottom"] < float(page.height) - 20 * MM]
             assert below, f"page {number}: heading word {heading['text']!r} has nothing after it in its column"
+
+
+def test_source_date_epoch_sets_the_pdf_date(site: SiteCopy) -> None:
+    result = site.run("build", "--today", TODAY, env={**os.environ, "SOURCE_DATE_EPOCH": "1433116800"})  # 1 June 2015
+    assert result.returncode == 0, result.stderr
+    assert pypdf.PdfReader(site.path("output") / PDF).metadata["/CreationDate"] == "D:20150601000000Z"
