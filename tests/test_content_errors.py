@@ -211,7 +211,7 @@ def test_link_to_a_draft_is_an_error_unless_drafts_are_built(site: SiteCopy) -> 
     site.path(INTRO).write_text(site.path(INTRO).read_text() + "\nRead [the next issue](../2015-08/01-introduction.md).\n")
     result = site.run("check")
     assert result.returncode == 1
-    assert f"which is in a draft issue and is not published; build with --drafts or remove the link" in result.stderr
+    assert "which is in a draft issue and is not published; build with --drafts or remove the link" in result.stderr
     assert f"error: {INTRO}:" in result.stderr
     assert site.run("check", "--drafts").returncode == 0
 

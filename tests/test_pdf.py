@@ -10,7 +10,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from sitecopy import TODAY, SiteCopy, run_cli, snapshot
+from sitecopy import TODAY, SiteCopy, snapshot
 
 PDF = "issues/2015-05/sscb-newsletter-spring-2015.pdf"
 MM = 72 / 25.4

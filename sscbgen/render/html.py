@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from sscbgen.content import markdown
-from sscbgen.content.models import Article, Body, Issue, Page
+from sscbgen.content.models import Article, ArticleMeta, Body, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError, display_path
 from sscbgen.render import formats
@@ -59,6 +59,16 @@ class Part:
     heading: str = ""   # given to a block the body did not place itself
 
 
+def body_parts(html: str, meta: ArticleMeta | None = None) -> list[Part]:
+    """Rendered Markdown cut at its block markers; an article's blocks that the body did
+    not place follow it, each under its own heading."""
+    parts = [Part("block", block=value) if kind == "block" else Part("html", Markup(value))
+             for kind, value in markdown.split_blocks(html)]
+    placed = {p.block for p in parts if p.kind == "block"}
+    return parts + [Part("block", block=name, heading=heading) for name, heading in BLOCK_HEADINGS.items()
+                    if meta is not None and getattr(meta, name) and name not in placed]
+
+
 @dataclass(frozen=True)
 class PdfLink:
     """What the issue page says of its printed newsletter."""
@@ -100,9 +110,7 @@ class HtmlRenderer:
 
     def markdown(self, body: Body) -> list[Part]:
         resolve = self.resolver(body.source)
-        rendered = markdown.render(body.text, body.first_line, resolve=resolve, picture=resolve)
-        return [Part("block", block=value) if kind == "block" else Part("html", Markup(value))
-                for kind, value in markdown.split_blocks(rendered.html)]
+        return body_parts(markdown.render(body.text, body.first_line, resolve=resolve, picture=resolve).html)
 
     def inline(self, source: str) -> Callable[[str], Markup]:
         resolve = self.resolver(source)
@@ -159,12 +167,9 @@ class HtmlRenderer:
         return PdfLink(self.url(pdf.path), pdf.pages, formats.file_size(len(pdf.data)))
 
     def article_body(self, article: Article) -> list[Part]:
-        parts = self.markdown(article.body)
-        placed = {p.block for p in parts if p.kind == "block"}
-        for name, heading in BLOCK_HEADINGS.items():
-            if getattr(article.meta, name) and name not in placed:
-                parts.append(Part("block", block=name, heading=heading))
-        return parts
+        resolve = self.resolver(article.body.source)
+        rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=resolve)
+        return body_parts(rendered.html, article.meta)
 
     def common(self, path: str) -> dict[str, Any]:
         site = self.site

@@ -28,7 +28,7 @@ from sscbgen.content import markdown
 from sscbgen.content.models import Article, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
-from sscbgen.render.html import BLOCK_HEADINGS, Part, environment
+from sscbgen.render.html import Part, body_parts, environment
 from sscbgen.site import Site, path_issue, source_paths
 
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
@@ -107,12 +107,7 @@ class PrintRenderer:
         resolve = self.resolver(issue, article.source)
         rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=resolve,
                                    ids=f"{self.article_id(article)}--", heading_shift=1)
-        parts = [Part("block", block=value) if kind == "block" else Part("html", Markup(value))
-                 for kind, value in markdown.split_blocks(rendered.html)]
-        placed = {p.block for p in parts if p.kind == "block"}
-        parts += [Part("block", block=name, heading=heading) for name, heading in BLOCK_HEADINGS.items()
-                  if getattr(article.meta, name) and name not in placed]
-        return parts
+        return body_parts(rendered.html, article.meta)
 
     def job(self, issue: Issue) -> PdfJob:
         site, config = self.site, self.site.config
@@ -168,7 +163,7 @@ def render_pdfs(site: Site, root: Path, cache: Cache, workers: int | None = None
             todo.append(job)
         else:
             done[job.slug] = PdfFile(job.slug, names[job.slug], hit.data, int(hit.meta["pages"]), True, tuple(hit.meta.get("warnings", ())))
-    for job, result in zip(todo, _run(todo, workers)):
+    for job, result in zip(todo, _run(todo, workers), strict=True):
         if isinstance(result, str):
             errors.append(SourceError(job.source, None, "", f"the printed newsletter could not be made: {result}"))
             continue

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from sscbgen.config import load_config
 from sscbgen.errors import SiteErrors
@@ -31,7 +32,7 @@ def test_base_url_from_the_command_line_wins(tmp_path: Path) -> None:
 def test_models_are_frozen(tmp_path: Path) -> None:
     (tmp_path / "config.yaml").write_text(MINIMAL)
     config = load_config(tmp_path / "config.yaml", tmp_path)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="frozen"):
         config.title = "Other"  # type: ignore[misc]
 
 
