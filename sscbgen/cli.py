@@ -74,7 +74,7 @@ def parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("kind", choices=["issue"], help="what to create")
     new_cmd.add_argument("slug", help="the issue's folder name and web address, like 2015-08")
     new_cmd.add_argument("--config", type=Path, default=Path("config.yaml"), help="the site's config.yaml")
-    new_cmd.add_argument("--today", type=_date, help="the new issue's date (default: today)")
+    new_cmd.add_argument("--today", type=_date, help="the new issue's date (default: the 1st of the month a name like 2015-08 gives, else today)")
     return top
 
 
@@ -129,16 +129,15 @@ def _build_or_check(args: argparse.Namespace) -> int:
     else:
         drafts = len(result.site.drafts_skipped)
         print(f"No errors: {result.pages} pages would be built "
-              f"({len(result.warnings)} warnings, {drafts} {'draft' if drafts == 1 else 'drafts'} skipped). Nothing was written.")
+              f"({plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped). Nothing was written.")
     return EXIT_OK
 
 
 def _report_errors(errors: tuple[SourceError, ...], command: str, out: Path) -> None:
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
-    noun = "error" if len(errors) == 1 else "errors"
     tail = f"nothing was written; {_relative(out)} is as it was" if command == "build" else "nothing was written"
-    print(f"{len(errors)} {noun} found; {tail}.", file=sys.stderr)
+    print(f"{plural(len(errors), 'error')} found; {tail}.", file=sys.stderr)
 
 
 def _summary(result: Result, out: Path, seconds: float) -> None:
@@ -149,10 +148,15 @@ def _summary(result: Result, out: Path, seconds: float) -> None:
     print(f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {_relative(out)}/ "
           f"in {seconds:.2f} s ({stages}).")
     for pdf in result.pdfs:
-        print(f"Printed newsletter {_relative(out)}/{pdf.path}: {pdf.pages} pages, {file_size(len(pdf.data))}"
+        print(f"Printed newsletter {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
               + (" (unchanged, from the cache)." if pdf.cached else "."))
-    print(f"{len(result.warnings)} warnings, {drafts} {'draft' if drafts == 1 else 'drafts'} skipped"
+    print(f"{plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped"
           + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + ".")
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 page``, ``2 pages``, ``0 warnings``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _relative(path: Path) -> str:
@@ -167,9 +171,8 @@ def _new(args: argparse.Namespace) -> int:
     from sscbgen.new import NewIssueError, new_issue
 
     config = args.config.absolute()
-    today = args.today or dt.date.today()
     try:
-        created = new_issue(config, args.slug, today)
+        created = new_issue(config, args.slug, args.today)
     except NewIssueError as exc:
         print(f"sscbgen: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -42,7 +42,8 @@ class Contact(Model):
         for link in markdown.render(value or "").links:
             ref = classify("config.yaml", link.href)
             if ref.kind != "external":
-                problem = ref.problem if ref.kind == "bad" else "links here must be web, email or telephone addresses"
+                own = ref.kind == "bad" and "outside the site" not in ref.problem  # e.g. javascript:, www.
+                problem = ref.problem if own else "links here must be web, email or telephone addresses"
                 raise PydanticCustomError("sscb", problem.split(", found")[0] + ', found "{href}"', {"href": link.href})
         return value
 

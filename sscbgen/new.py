@@ -20,8 +20,12 @@ class NewIssueError(Exception):
         self.exit_code = exit_code
 
 
-def new_issue(config_path: Path, slug: str, today: dt.date) -> list[Path]:
-    """Create ``content/issues/<slug>/`` beside ``config_path``; never touches an existing folder."""
+def new_issue(config_path: Path, slug: str, day: dt.date | None = None) -> list[Path]:
+    """Create ``content/issues/<slug>/`` beside ``config_path``; never touches an existing folder.
+
+    The issue's date is ``day`` (--today) where given, else the first of the month a name
+    like ``2015-08`` gives, else today.
+    """
     if not SLUG.match(slug):
         raise NewIssueError(f"{slug!r} cannot be an issue's web address: use lower-case letters, digits and hyphens, like 2015-08", 2)
     root = config_path.parent
@@ -32,8 +36,9 @@ def new_issue(config_path: Path, slug: str, today: dt.date) -> list[Path]:
         raise NewIssueError(f"content/issues/{slug} already exists; nothing was changed", 1)
     number = 1 + max((_number(index) for index in issues.glob("*/index.md")), default=0)
     month = re.fullmatch(r"(\d{4})-(\d{2})", slug)
-    if month and 1 <= int(month[2]) <= 12:  # a slug like 2015-08 names the issue's month
-        today = dt.date(int(month[1]), int(month[2]), 1)
+    if day is None and month and 1 <= int(month[2]) <= 12:
+        day = dt.date(int(month[1]), int(month[2]), 1)
+    today = day or dt.date.today()
     values = {
         "title": config.title,
         "number": number,

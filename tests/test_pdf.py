@@ -285,3 +285,25 @@ def test_source_date_epoch_sets_the_pdf_date(site: SiteCopy) -> None:
     result = site.run("build", "--today", TODAY, env={**os.environ, "SOURCE_DATE_EPOCH": "1433116800"})  # 1 June 2015
     assert result.returncode == 0, result.stderr
     assert pypdf.PdfReader(site.path("output") / PDF).metadata["/CreationDate"] == "D:20150601000000Z"
+
+
+def test_print_addresses_and_escaping(site: SiteCopy) -> None:
+    """Links to site pages print their address only when the site's address is known;
+    a period with '&' is printed as such in the running header; a print template error
+    names its file and line."""
+    site.edit("content/issues/2015-05/index.md", "period: Spring 2015", "period: Spring & Summer 2015")
+    intro = "content/issues/2015-05/03-wider-structure.md"
+    site.path(intro).write_text(site.path(intro).read_text() + "\nRead [about the newsletter](../../pages/about.md).\n")
+    site.build(pdf=True)
+    pdf_path = next(site.path("output").rglob("*.pdf"))
+    with pdfplumber.open(pdf_path) as pdf:
+        text = columns_text(pdf)
+    assert "SSCB Newsletter · Spring & Summer 2015" in text and "&amp;" not in text
+    assert "Read about the newsletter." in text  # plain words: no address is known for "/"
+    site.build("--base-url", "https://news.example.org/sscb/", pdf=True)
+    with pdfplumber.open(next(site.path("output").rglob("*.pdf"))) as pdf:
+        assert "Read about the newsletter (https://news.example.org/sscb/about/)." in columns_text(pdf).replace("/ ", "/")
+    site.write("templates/print/blocks/audits.html", "{% for a in article.meta.audits %}\n{{ a.nosuch }}\n{% endfor %}\n")
+    result = site.run("build", "--today", TODAY)
+    assert result.returncode == 1
+    assert "error: templates/print/blocks/audits.html:2: the template uses something that does not exist: 'sscbgen.content.models.Audit object' has no attribute 'nosuch'" in result.stderr

@@ -105,7 +105,14 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, lines: list[str], index: int) -> tu
         return index, "a value containing ': ' must be put in quotes, like title: \"Neglect: a guide\""
     if "could not find expected ':'" in problem:
         return index, "each field is written 'name: value', one per line"
-    return index, f"the front matter is not valid YAML: {problem}"
+    context = str(exc.context or "")
+    start = exc.context_mark.line if exc.context_mark else index
+    if "quoted scalar" in context:
+        return start, "a quotation mark opened on this line is never closed"
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[ ... ]" if "sequence" in context else "{ ... }"
+        return start, f"a bracket opened on this line is never closed: a list written {bracket} must end on the same line, or put the text in quotes"
+    return index, f"this is not valid YAML: {problem}"
 
 
 def _quote(text: str) -> str:

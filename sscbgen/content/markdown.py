@@ -70,7 +70,7 @@ class Rendered:
     markers: tuple[Marker, ...]
 
 
-Resolve = Callable[[str, int], str]   # (address, file line) -> address
+Resolve = Callable[[str, int], "str | None"]   # (address, file line) -> address; None: plain words
 
 
 def slugify(text: str) -> str:
@@ -142,14 +142,20 @@ def render(
                     markers.append(Marker(stuck[1], line + number, alone=False))
         if token.type != "inline" or not token.children:
             continue
+        unlinked = 0
         for child in _walk(token.children):
+            if child.type == "link_close" and unlinked:
+                child.type, unlinked = "text", unlinked - 1  # renders as nothing: the words stay
             if child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
                 if child.markup == "autolink":
                     child.attrs["class"] = "url"  # its text is its address
                 links.append(Link(href, line))
-                if resolve is not None:
-                    child.attrs["href"] = resolve(href, line)
+                target = resolve(href, line) if resolve is not None else href
+                if target is None:
+                    child.type, child.content, unlinked = "text", "", unlinked + 1
+                else:
+                    child.attrs["href"] = target
             elif child.type == "image":
                 alt = child.content.strip()
                 src = str(child.attrs.get("src", ""))

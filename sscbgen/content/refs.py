@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|info|io|co|eu)(/.*)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def classify(source: str, href: str) -> Ref:
         if scheme[1].lower() in SAFE_SCHEMES:
             return Ref("external")
         return Ref("bad", problem=f"links may only use http, https, mailto or tel addresses, found \"{scheme[1]}:\"")
-    if href.lower().startswith("www."):
+    if href.lower().startswith("www.") or _DOMAIN.match(href):
         return Ref("bad", problem=f"a web address must start with https:// or http://, like https://{href}")
     if href.startswith("//") or href.startswith("/") or "\\" in href:
         return Ref("bad", problem="write links to other files of the site relative to this file, like 02-about.md or images/plan.pdf")

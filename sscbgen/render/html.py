@@ -32,7 +32,7 @@ def environment(site_templates: Path | None) -> jinja2.Environment:
     loaders.append(jinja2.FileSystemLoader(THEME))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True, default=True),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), disabled_extensions=("css", "js")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -126,7 +126,7 @@ class HtmlRenderer:
             try:
                 html = self.env.get_template(template).render(self.common(path), **context)
             except Exception as exc:  # a site's template may fail in any way; say where
-                errors.append(self.template_error(exc, sys.exc_info()[2], template))
+                errors.append(template_error(exc, sys.exc_info()[2], template, self.root))
                 return
             files[path + "index.html" if path.endswith("/") or not path else path] = html.encode("utf-8")
 
@@ -188,25 +188,26 @@ class HtmlRenderer:
             "contact_intro": Markup(markdown.render_inline(site.config.contact.intro)) if site.config.contact and site.config.contact.intro else None,
         }
 
-    def template_error(self, exc: Exception, tb: TracebackType | None, template: str) -> SourceError:
-        """Name the template file and line a site's designer must fix."""
-        filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-        while tb is not None:
-            code = tb.tb_frame.f_code
-            if code.co_filename.endswith(".html") and (filename is None or not isinstance(exc, jinja2.TemplateSyntaxError)):
-                filename, line = code.co_filename, tb.tb_lineno
-            tb = tb.tb_next
-        where = display_path(Path(filename), self.root) if filename else f"templates/{template}"
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        if isinstance(exc, RecursionError):
-            message = "the template includes or extends itself without end"
-        elif isinstance(exc, jinja2.UndefinedError):
-            message = f"the template uses something that does not exist: {message}"
-        elif isinstance(exc, jinja2.TemplateSyntaxError):
-            message = f"template syntax error: {message}"
-        elif not isinstance(exc, jinja2.TemplateError):
-            message = f"the template failed: {message}"
-        return SourceError(where, line, "", message)
+
+def template_error(exc: Exception, tb: TracebackType | None, template: str, root: Path) -> SourceError:
+    """Name the template file and line a site's designer must fix."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith((".html", ".css")) and (filename is None or not isinstance(exc, jinja2.TemplateSyntaxError)):
+            filename, line = code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    where = display_path(Path(filename), root) if filename else f"templates/{template}"
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if isinstance(exc, RecursionError):
+        message = "the template includes or extends itself without end"
+    elif isinstance(exc, jinja2.UndefinedError):
+        message = f"the template uses something that does not exist: {message}"
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
+        message = f"template syntax error: {message}"
+    elif not isinstance(exc, jinja2.TemplateError):
+        message = f"the template failed: {message}"
+    return SourceError(where, line, "", message)
 
 
 def render_html(site: Site, root: Path, pdfs: Mapping[str, Any] | None = None) -> dict[str, bytes]:

@@ -14,11 +14,13 @@ import logging
 import multiprocessing
 import os
 import re
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
 
@@ -28,7 +30,7 @@ from sscbgen.content import markdown
 from sscbgen.content.models import Article, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
-from sscbgen.render.html import Part, body_parts, environment
+from sscbgen.render.html import Part, body_parts, environment, template_error
 from sscbgen.site import Site, path_issue, source_paths
 
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
@@ -45,7 +47,7 @@ class PdfJob:
     html: str
     css: str
     base_url: str
-    allowed: tuple[str, ...]       # folders WeasyPrint may read (fonts, the issue's pictures)
+    allowed: tuple[str, ...]       # folders WeasyPrint may read (fonts, content/ for pictures)
     key: str
 
 
@@ -83,11 +85,20 @@ class PrintRenderer:
     def article_id(self, article: Article) -> str:
         return f"art-{article.slug}"
 
-    def resolver(self, issue: Issue, source: str) -> Callable[[str, int], str]:
-        """Links between articles of the issue stay inside the PDF; pictures are files."""
+    def picture(self, source: str) -> Callable[[str, int], str]:
+        """Pictures are read from their files (load.py has checked they exist)."""
+        def resolve(src: str, line: int) -> str:
+            ref = classify(source, src)
+            return (self.root / ref.path).as_uri() if ref.kind == "file" else src
+        return resolve
+
+    def resolver(self, issue: Issue, source: str) -> Callable[[str, int], str | None]:
+        """Links between articles of the issue stay inside the PDF and print their page;
+        other pages of the site print their address where the site's address is known
+        (an absolute --base-url), and are plain words otherwise (None)."""
         by_source = {a.source: a for a in issue.articles}
 
-        def resolve(href: str, line: int) -> str:
+        def resolve(href: str, line: int) -> str | None:
             ref = classify(source, href)
             if ref.kind == "anchor":
                 article = by_source.get(source)
@@ -97,19 +108,24 @@ class PrintRenderer:
             article = by_source.get(ref.path)
             if article is not None:
                 return f"#{self.article_id(article)}" + (f"--{ref.fragment}" if ref.fragment else "")
-            if ref.path in self.site.files:
-                return (self.root / ref.path).as_uri()
-            web = self.site.base if re.match(r"^https?://", self.site.base) else (self.site.config.board.website or "")
-            return web.rstrip("/") + "/" + self.paths.get(ref.path, "") if web else href
+            if re.match(r"^https?://", self.site.base) and ref.path in self.paths:
+                return self.site.base + self.paths[ref.path] + (f"#{ref.fragment}" if ref.fragment else "")
+            return None
         return resolve
 
     def parts(self, issue: Issue, article: Article) -> list[Part]:
         resolve = self.resolver(issue, article.source)
-        rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=resolve,
+        rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=self.picture(article.source),
                                    ids=f"{self.article_id(article)}--", heading_shift=1)
         return body_parts(rendered.html, article.meta)
 
     def job(self, issue: Issue) -> PdfJob:
+        try:
+            return self._job(issue)
+        except Exception as exc:  # a print template of the site's may fail in any way: say where
+            raise SiteErrors([template_error(exc, sys.exc_info()[2], "print/newsletter.html", self.root)]) from None
+
+    def _job(self, issue: Issue) -> PdfJob:
         site, config = self.site, self.site.config
         title = f"{issue.meta.title}" + (f", {issue.meta.period}" if issue.meta.period else "") + f" (issue {issue.meta.number})"
         created = _created(issue.meta.date)
@@ -121,17 +137,18 @@ class PrintRenderer:
             parts={a.slug: self.parts(issue, a) for a in issue.articles}, events=events,
             inline_for=lambda article: lambda text: Markup(markdown.render_inline(text, resolve=self.resolver(issue, article.source))),
             article_id=self.article_id,
+            events_of=lambda article: tuple(e for e in site.events if e.article.source == article.source),
         )
         website = (config.board.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
         css = self.env.get_template("print/newsletter.css").render(
             paper=config.print.paper, columns=config.print.columns, fonts=FONTS.as_uri() + "/",
             running=f"{issue.meta.title}" + (f" · {issue.meta.period}" if issue.meta.period else ""), website=website,
         )
-        pictures = sorted(f for f in site.files if f.startswith(f"content/issues/{issue.slug}/"))
-        picture_bytes = [(self.root / f).read_bytes() for f in pictures]
+        pictures = sorted(set(re.findall(r'src="(file:[^"]+)"', html)))  # exactly the files this PDF shows
+        picture_bytes = [Path(unquote(urlparse(uri).path)).read_bytes() for uri in pictures]
         fonts = [p.read_bytes() for p in sorted(FONTS.glob("*.woff2"))]
         key = digest(html, css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, *pictures, *picture_bytes, *fonts)
-        allowed = (str(FONTS), str(self.root / "content" / "issues" / issue.slug))
+        allowed = (str(FONTS), str(self.root / "content"))
         return PdfJob(issue.slug, issue.source, html, css, (self.root / "content").as_uri() + "/", allowed, key)
 
 
@@ -150,8 +167,8 @@ def render_pdfs(site: Site, root: Path, cache: Cache, workers: int | None = None
     for issue in site.issues:
         try:
             jobs.append(renderer.job(issue))
-        except Exception as exc:  # a print template of the site's may fail in any way
-            errors.append(SourceError(issue.source, None, "", f"the printed newsletter's template failed: {exc}"))
+        except SiteErrors as exc:
+            errors.extend(exc.errors)
     if errors:
         raise SiteErrors(errors)
     names = {issue.slug: pdf_path(site, issue) for issue in site.issues}
@@ -225,8 +242,6 @@ class _Collect(logging.Handler):
 def _fetcher(allowed: tuple[str, ...]):
     """WeasyPrint may read the shipped fonts and the issue's pictures, and nothing else;
     a file it cannot read stops the PDF (fail_on_errors) rather than printing without it."""
-    from urllib.parse import unquote, urlparse
-
     from weasyprint.urls import URLFetcher
 
     roots = [Path(folder).resolve() for folder in allowed]
