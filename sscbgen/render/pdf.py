@@ -250,7 +250,7 @@ def _fetcher(allowed: tuple[str, ...]):
         def fetch(self, url: str, headers: Any = None):
             path = Path(unquote(urlparse(url).path)).resolve()
             if not url.startswith("file:") or not any(path.is_relative_to(root) for root in roots):
-                raise ValueError(f"not fetched: {url} (the newsletter only uses its own fonts and the issue's pictures)")
+                raise ValueError(f"not fetched: {url} (the newsletter only uses its own fonts and the pictures in content/)")
             return super().fetch(url, headers)
 
     return LocalFetcher(allowed_protocols=("file",), fail_on_errors=True)
