@@ -128,7 +128,7 @@ CASES = {
     "config missing board name": (edit("config.yaml", "  name: Sandwell Safeguarding Children Board\n", ""),
                                   "config.yaml:6 board.name: this field is required"),
     "config broken yaml": (edit("config.yaml", "title: SSCB Newsletter", "title: [SSCB Newsletter"),
-                           "config.yaml:3: a bracket opened on this line is never closed"),
+                           "config.yaml:2: a bracket opened on this line is never closed"),
     "config contact link": (edit("config.yaml", 'href: "tel:999"', 'href: "javascript:call()"'),
                             'config.yaml:17 contact.items[0].href: expected a web address (https://...), an email link (mailto:...) or a telephone link (tel:...), found "javascript:call()"'),
     "template syntax error": (add("templates/footer.html", "<footer>{% if %}</footer>\n"),
