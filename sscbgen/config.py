@@ -75,6 +75,7 @@ class SiteConfig(Model):
     quick_exit: QuickExit = QuickExit()
     topics: dict[Key, RequiredText] = {}
     print: PrintConfig = PrintConfig()
+    allow_html: Flag = False   # true: raw HTML in Markdown is kept, cleaned to a safe subset
 
     @field_validator("language")
     @classmethod

@@ -226,7 +226,8 @@ def _check_numbers(issues: list[Issue], found: _Collector) -> None:
 
 
 def _check_documents(found: _Collector, files: set[str], config: SiteConfig | None) -> None:
-    rendered = {doc.source: markdown.render(doc.front.body, doc.front.body_line) for doc in found.documents}
+    allow_html = config.allow_html if config is not None else False
+    rendered = {doc.source: markdown.render(doc.front.body, doc.front.body_line, allow_html=allow_html) for doc in found.documents}
     anchors = {source: {h.id for h in result.headings} for source, result in rendered.items()}
     files = files | found.unreadable  # a link to a file with its own errors is not a second error
     for doc in found.documents:

@@ -23,6 +23,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from sscbgen.content import sanitize
+
 MARKER = re.compile(r"^\[\[([A-Za-z][\w-]*)\]\]$")
 _PLACEHOLDER = re.compile("\x00([a-z]+)\x00")
 DASHES = ("—", "–", "--")
@@ -86,10 +88,10 @@ def slugify(text: str) -> str:
     return slug
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=2)
+def _parser(allow_html: bool = False) -> MarkdownIt:
     # "code" (an indented block) is off: writers indent paragraphs by accident; ``` still makes code.
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").disable("code")
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False}).enable("table").disable("code")
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
     md.validateLink = lambda url: True  # our own checks in load.py name the bad link and its line
@@ -110,14 +112,16 @@ def render(
     picture: Resolve | None = None,
     ids: str = "",
     heading_shift: int = 0,
+    allow_html: bool = False,
 ) -> Rendered:
     """Render Markdown. ``resolve`` rewrites link addresses, ``picture`` picture addresses.
 
     ``first_line`` is the file line the text starts on, so reported lines are file lines.
     ``ids`` prefixes every anchor (headings, footnotes), for documents that join several
     bodies; ``heading_shift`` moves headings down (1: ``##`` becomes ``<h3>``).
+    ``allow_html``: raw HTML is kept, cleaned to the safe subset (else it shows as text).
     """
-    md = _parser()
+    md = _parser(allow_html)
     tokens = md.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
@@ -165,12 +169,14 @@ def render(
                 if picture is not None:
                     child.attrs["src"] = picture(src, line)
     html = md.renderer.render(tokens, md.options, {"docId": ids.rstrip("-")} if ids else {})
+    if allow_html:
+        html = sanitize.clean(html)
     return Rendered(html, tuple(headings), tuple(links), tuple(pictures), tuple(markers))
 
 
-def render_inline(text: str, resolve: Resolve | None = None) -> str:
+def render_inline(text: str, resolve: Resolve | None = None, allow_html: bool = False) -> str:
     """A one-line field (notes, findings, lessons) as inline HTML, without a ``<p>``."""
-    html = render(text, first_line=0, resolve=resolve).html.strip()  # line 0: a field, not the body
+    html = render(text, first_line=0, resolve=resolve, allow_html=allow_html).html.strip()  # line 0: a field
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html

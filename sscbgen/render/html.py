@@ -87,6 +87,7 @@ class HtmlRenderer:
         self.paths = source_paths(site)
         self.base = site.base
         self.errors: list[SourceError] = []
+        self.allow_html = site.config.allow_html
 
     # addresses -----------------------------------------------------------
     def url(self, path: str) -> str:
@@ -110,11 +111,11 @@ class HtmlRenderer:
 
     def markdown(self, body: Body) -> list[Part]:
         resolve = self.resolver(body.source)
-        return body_parts(markdown.render(body.text, body.first_line, resolve=resolve, picture=resolve).html)
+        return body_parts(markdown.render(body.text, body.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html).html)
 
     def inline(self, source: str) -> Callable[[str], Markup]:
         resolve = self.resolver(source)
-        return lambda text: Markup(markdown.render_inline(text, resolve=resolve))
+        return lambda text: Markup(markdown.render_inline(text, resolve=resolve, allow_html=self.allow_html))
 
     # pages -----------------------------------------------------------------
     def render(self) -> dict[str, bytes]:
@@ -168,7 +169,7 @@ class HtmlRenderer:
 
     def article_body(self, article: Article) -> list[Part]:
         resolve = self.resolver(article.body.source)
-        rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=resolve)
+        rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html)
         return body_parts(rendered.html, article.meta)
 
     def common(self, path: str) -> dict[str, Any]:

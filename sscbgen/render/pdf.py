@@ -116,7 +116,7 @@ class PrintRenderer:
     def parts(self, issue: Issue, article: Article) -> list[Part]:
         resolve = self.resolver(issue, article.source)
         rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=self.picture(article.source),
-                                   ids=f"{self.article_id(article)}--", heading_shift=1)
+                                   ids=f"{self.article_id(article)}--", heading_shift=1, allow_html=self.site.config.allow_html)
         return body_parts(rendered.html, article.meta)
 
     def job(self, issue: Issue) -> PdfJob:
@@ -135,7 +135,8 @@ class PrintRenderer:
             config=config, issue=issue, title=title, created=created, keywords=keywords,
             first=issue.articles[0] if issue.articles else None, rest=issue.articles[1:],
             parts={a.slug: self.parts(issue, a) for a in issue.articles}, events=events,
-            inline_for=lambda article: lambda text: Markup(markdown.render_inline(text, resolve=self.resolver(issue, article.source))),
+            inline_for=lambda article: lambda text: Markup(markdown.render_inline(
+                text, resolve=self.resolver(issue, article.source), allow_html=config.allow_html)),
             article_id=self.article_id,
             events_of=lambda article: tuple(e for e in site.events if e.article.source == article.source),
         )
