@@ -14,6 +14,7 @@ Measures, all in one run (the machine is shared: compare the ratios, not the sec
 from __future__ import annotations
 
 import argparse
+import base64
 import dataclasses
 import datetime as dt
 import json
@@ -30,14 +31,20 @@ REPO = Path(__file__).resolve().parents[1]
 TODAY = "2015-05-01"
 
 WEASYPRINT_ALONE = """
-import json, sys, time
+import base64, json, sys, time
 start = time.perf_counter()
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 job = json.load(open(sys.argv[1]))
+files = {url: base64.b64decode(data) for url, data in job["files"]}
+class Fetcher(URLFetcher):  # the fonts and pictures, by the same addresses as sscbgen's
+    def fetch(self, url, headers=None):
+        return URLFetcherResponse(url, body=files[url])
+fetch = Fetcher()
 fonts = FontConfiguration()
-css = weasyprint.CSS(string=job["css"], font_config=fonts)
-document = weasyprint.HTML(string=job["html"], base_url=job["base_url"]).render(
+css = weasyprint.CSS(string=job["css"], font_config=fonts, url_fetcher=fetch)
+document = weasyprint.HTML(string=job["html"], base_url="sscb://site/", url_fetcher=fetch).render(
     stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True)
 data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 print(json.dumps({"seconds": time.perf_counter() - start, "pages": len(document.pages), "bytes": len(data)}))
@@ -94,7 +101,8 @@ def main() -> None:
                                      today=dt.date.fromisoformat(TODAY), pdf=False))
         job = PrintRenderer(result.site, site).job(result.site.issues[0])
         job_file = Path(temporary) / "job.json"
-        job_file.write_text(json.dumps({"html": job.html, "css": job.css, "base_url": job.base_url}))
+        job_file.write_text(json.dumps({"html": job.html, "css": job.css,
+                                        "files": [(url, base64.b64encode(data).decode()) for url, data in job.files]}))
         alone = []
         for _ in range(runs):
             out = subprocess.run([sys.executable, "-c", WEASYPRINT_ALONE, str(job_file)], capture_output=True, text=True, check=True)

@@ -172,12 +172,24 @@ def test_output_with_files_not_built_by_sscbgen_is_refused(site: SiteCopy) -> No
     assert root.returncode == 1 and "holds the site itself" in root.stderr
 
 
+PICTURE = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00"
+           b"\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def with_picture(site: SiteCopy) -> SiteCopy:
+    site.write("content/issues/2015-05/images/chart.png", PICTURE)
+    article = site.path("content/issues/2015-05/03-wider-structure.md")
+    article.write_text(article.read_text() + "\n![The Board's structure](images/chart.png)\n")
+    return site
+
+
 def test_two_builds_give_identical_bytes(site: SiteCopy, tmp_path: Path) -> None:
-    """Two copies of the site in different folders, different hash seeds, PDFs included."""
-    site.build("--quiet", pdf=True)
+    """Two copies of the site (with a picture) in folders of different depths, different
+    hash seeds: every file identical, PDFs included."""
+    with_picture(site).build("--quiet", pdf=True)
     first = snapshot(site.path("output"))
     assert any(name.endswith(".pdf") for name in first)
-    other = SiteCopy(tmp_path / "elsewhere" / "copy")
+    other = with_picture(SiteCopy(tmp_path / "elsewhere" / "much" / "deeper" / "copy"))
     result = run_cli("build", "--today", TODAY, "--quiet", cwd=other.root, env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert result.returncode == 0, result.stderr
     assert snapshot(other.path("output")) == first

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from functools import lru_cache
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
 
@@ -34,6 +34,15 @@ from sscbgen.render.html import Part, body_parts, environment, template_error
 from sscbgen.site import Site, path_issue, source_paths
 
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
+# WeasyPrint sees files by these addresses, never by their place on disk, so the PDF's
+# bytes do not depend on the folder the site or sscbgen is installed in.
+FONT_URL = "sscb://fonts/"
+FILES = "sscb://site/"
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> tuple[tuple[str, bytes], ...]:
+    return tuple((FONT_URL + p.name, p.read_bytes()) for p in sorted(FONTS.glob("*.woff2")))
 PDF_VARIANT = "pdf/ua-1"
 WEASYPRINT_VERSION = metadata.version("weasyprint")  # for cache keys, without importing it (0.5 s)
 
@@ -46,8 +55,7 @@ class PdfJob:
     source: str
     html: str
     css: str
-    base_url: str
-    allowed: tuple[str, ...]       # folders WeasyPrint may read (fonts, content/ for pictures)
+    files: tuple[tuple[str, bytes], ...]   # every file WeasyPrint may read: (sscb:// address, bytes)
     key: str
 
 
@@ -89,7 +97,7 @@ class PrintRenderer:
         """Pictures are read from their files (load.py has checked they exist)."""
         def resolve(src: str, line: int) -> str:
             ref = classify(source, src)
-            return (self.root / ref.path).as_uri() if ref.kind == "file" else src
+            return f"{FILES}{ref.path}" if ref.kind == "file" else src
         return resolve
 
     def resolver(self, issue: Issue, source: str) -> Callable[[str, int], str | None]:
@@ -142,15 +150,13 @@ class PrintRenderer:
         )
         website = (config.board.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
         css = self.env.get_template("print/newsletter.css").render(
-            paper=config.print.paper, columns=config.print.columns, fonts=FONTS.as_uri() + "/",
+            paper=config.print.paper, columns=config.print.columns, fonts=FONT_URL,
             running=f"{issue.meta.title}" + (f" · {issue.meta.period}" if issue.meta.period else ""), website=website,
         )
-        pictures = sorted(set(re.findall(r'src="(file:[^"]+)"', html)))  # exactly the files this PDF shows
-        picture_bytes = [Path(unquote(urlparse(uri).path)).read_bytes() for uri in pictures]
-        fonts = [p.read_bytes() for p in sorted(FONTS.glob("*.woff2"))]
-        key = digest(html, css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, *pictures, *picture_bytes, *fonts)
-        allowed = (str(FONTS), str(self.root / "content"))
-        return PdfJob(issue.slug, issue.source, html, css, (self.root / "content").as_uri() + "/", allowed, key)
+        pictures = sorted(set(re.findall(rf'src="{re.escape(FILES)}([^"]+)"', html)))  # exactly the files this PDF shows
+        files = _fonts() + tuple((FILES + path, (self.root / path).read_bytes()) for path in pictures)
+        key = digest(html, css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, *(part for pair in files for part in pair))
+        return PdfJob(issue.slug, issue.source, html, css, files, key)
 
 
 def _created(day: dt.date) -> str:
@@ -216,10 +222,10 @@ def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        fetch = _fetcher(job.allowed)
+        fetch = _fetcher(dict(job.files))
         fonts = FontConfiguration()
         css = weasyprint.CSS(string=job.css, font_config=fonts, url_fetcher=fetch)
-        document = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetch).render(
+        document = weasyprint.HTML(string=job.html, base_url=FILES, url_fetcher=fetch).render(
             stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True,
         )
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=job.key[:32].encode())
@@ -240,18 +246,19 @@ class _Collect(logging.Handler):
         self.sink.append(record.getMessage())
 
 
-def _fetcher(allowed: tuple[str, ...]):
-    """WeasyPrint may read the shipped fonts and the issue's pictures, and nothing else;
-    a file it cannot read stops the PDF (fail_on_errors) rather than printing without it."""
-    from weasyprint.urls import URLFetcher
+def _fetcher(files: dict[str, bytes]):
+    """WeasyPrint reads the job's own files (fonts, the pictures it shows) and nothing
+    else: not the disk, not the network. A file it cannot have stops the PDF
+    (fail_on_errors) rather than printing without it."""
+    import mimetypes
 
-    roots = [Path(folder).resolve() for folder in allowed]
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class LocalFetcher(URLFetcher):
+    class JobFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None):
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if not url.startswith("file:") or not any(path.is_relative_to(root) for root in roots):
+            if url not in files:
                 raise ValueError(f"not fetched: {url} (the newsletter only uses its own fonts and the pictures in content/)")
-            return super().fetch(url, headers)
+            kind = mimetypes.guess_type(url)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=files[url], headers={"Content-Type": kind})
 
-    return LocalFetcher(allowed_protocols=("file",), fail_on_errors=True)
+    return JobFetcher(fail_on_errors=True)
