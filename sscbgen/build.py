@@ -114,15 +114,24 @@ def build(options: Options) -> Result:
     return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings))
 
 
+def _folders(paths) -> set[str]:
+    """Every folder the paths lie in: ``a/b/c.html`` -> ``{"a", "a/b"}``."""
+    return {path.rsplit("/", depth)[0] for path in paths for depth in range(1, path.count("/") + 1)}
+
+
 def _copied_files(site: Site, root: Path, generated: dict[str, bytes]) -> dict[str, bytes]:
     copied: dict[str, bytes] = {}
     errors: list[SourceError] = []
+    folders = _folders(generated)
     for source in site.files:
         target = path_file(source)
-        if target in generated or target in copied:
+        if target in generated or target in copied or target in folders or _folders([target]) & generated.keys():
             errors.append(SourceError(source, None, "", f"would replace {target}, which the build makes itself; rename it"))
             continue
-        copied[target] = (root / source).read_bytes()
+        try:
+            copied[target] = (root / source).read_bytes()
+        except OSError as exc:
+            errors.append(SourceError(source, None, "", f"cannot be read ({exc.strerror})"))
     if errors:
         raise SiteErrors(errors)
     return copied

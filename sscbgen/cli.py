@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import sys
 import time
@@ -87,15 +86,28 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sscbgen: stopped; the output folder is as it was", file=sys.stderr)
         return 130
+    except ValueError as exc:  # SOURCE_DATE_EPOCH is the one setting read from the environment
+        if "SOURCE_DATE_EPOCH" not in str(exc):
+            return _internal_error(exc)
+        print(f"sscbgen: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug of ours: say so plainly, never a traceback
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    print(f"sscbgen: internal error, a bug in sscbgen ({type(exc).__name__}: {exc}). Nothing was written; "
+          "please report it with the command you ran.", file=sys.stderr)
+    return EXIT_CONTENT
 
 
 def _today(args: argparse.Namespace) -> dt.date:
     if args.today:
         return args.today
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    from sscbgen.content.fields import source_date_epoch
+
+    epoch = source_date_epoch()
+    return epoch.date() if epoch else dt.date.today()
 
 
 def _build_or_check(args: argparse.Namespace) -> int:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import shutil
 from pathlib import Path
 
 from sscbgen.config import load_config
@@ -39,20 +41,23 @@ def new_issue(config_path: Path, slug: str, day: dt.date | None = None) -> list[
     if day is None and month and 1 <= int(month[2]) <= 12:
         day = dt.date(int(month[1]), int(month[2]), 1)
     today = day or dt.date.today()
-    values = {
-        "title": config.title,
+    values = {  # quoted as JSON strings, which YAML reads as they are, whatever they hold
+        "title": json.dumps(config.title, ensure_ascii=False),
         "number": number,
         "date": today.isoformat(),
-        "period": f"{_season(today)} {today.year}",
+        "period": json.dumps(f"{_season(today)} {today.year}"),
     }
-    folder.mkdir(parents=True)
-    (folder / "images").mkdir()
-    created = []
-    for template in sorted(SCAFFOLD.glob("*.md")):
-        target = folder / template.name
-        target.write_text(template.read_text(encoding="utf-8").format(**values), encoding="utf-8")
-        created.append(target)
-    return created
+    staging = issues / f".{slug}.new"  # written whole, then renamed: never half an issue
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        (staging / "images").mkdir(parents=True)
+        for template in sorted(SCAFFOLD.glob("*.md")):
+            (staging / template.name).write_text(template.read_text(encoding="utf-8").format(**values), encoding="utf-8")
+        staging.rename(folder)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise NewIssueError(f"could not create content/issues/{slug} ({exc.strerror}); nothing was changed", 1) from None
+    return [folder / template.name for template in sorted(SCAFFOLD.glob("*.md"))]
 
 
 def _number(index: Path) -> int:
@@ -61,7 +66,7 @@ def _number(index: Path) -> int:
         value = split(index.read_text(encoding="utf-8", errors="replace"), str(index)).data.get("number")
     except SiteErrors:
         return 0
-    return int(value) if isinstance(value, str) and value.isdigit() else 0
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else 0
 
 
 def _season(day: dt.date) -> str:

@@ -7,6 +7,7 @@ build killed mid-way leaves at most a temporary folder, removed by the next run.
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import ctypes.util
 import os
 import shutil
@@ -39,9 +40,22 @@ def check_target(out: Path, root: Path) -> None:
 
 
 def write_build(files: dict[str, bytes], out: Path) -> None:
-    """Write ``files`` (paths inside the build -> bytes) and swap them in as ``out``."""
+    """Write ``files`` (paths inside the build -> bytes) and swap them in as ``out``.
+
+    Builds into the same folder take turns: a lock on the folder that holds ``out``
+    (no lock file to leave behind) keeps one build from cleaning up another's work.
+    """
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.open(out.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        _write_locked(files, out)
+    finally:
+        os.close(folder)  # closing releases the lock
+
+
+def _write_locked(files: dict[str, bytes], out: Path) -> None:
     clean_leftovers(out)
     staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

@@ -221,3 +221,27 @@ def test_the_repository_example_checks_clean() -> None:
     result = run_cli("check", "--today", TODAY, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_static_folder_linked_outside_the_site_is_refused(site: SiteCopy, tmp_path: Path) -> None:
+    secret = tmp_path / "private"
+    secret.mkdir()
+    (secret / "secret.txt").write_text("not for the web")
+    os.symlink(secret, site.path("static"))
+    result = site.run("check")
+    assert result.returncode == 1
+    assert "error: static: is a link to a place outside" in result.stderr
+
+
+def test_bad_source_date_epoch_is_a_usage_error(site: SiteCopy) -> None:
+    result = site.run("build", env={**os.environ, "SOURCE_DATE_EPOCH": "99999999999999"})
+    assert result.returncode == 2
+    assert "SOURCE_DATE_EPOCH must be a number of seconds since 1970" in result.stderr
+    assert "Traceback" not in result.stderr and not site.path("output").exists()
+
+
+def test_new_issue_quotes_what_it_writes(site: SiteCopy) -> None:
+    site.edit("config.yaml", "title: SSCB Newsletter", 'title: "SSCB: News #1"')
+    assert site.run("new", "issue", "2015-08").returncode == 0
+    assert 'title: "SSCB: News #1"' in site.path("content/issues/2015-08/index.md").read_text()
+    assert site.run("check", "--drafts").returncode == 0

@@ -72,7 +72,7 @@ def _places(value: object) -> str | int:
     text = _text(value).lower()
     if text in ("available", "full"):
         return text
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     raise _fail('expected "available", "full" or a number of places left')
 
@@ -95,7 +95,7 @@ def _whole_number(value: object) -> int:
     if isinstance(value, int):
         return value
     text = _text(value)
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise _fail("expected a whole number from 1")
     return int(text)
 
@@ -146,3 +146,21 @@ RequiredText = Annotated[str, BeforeValidator(_required_text)]
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Month = Annotated[Published, BeforeValidator(_published)]
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible builds) as a UTC time; None where unset.
+
+    Raises ValueError with a plain message where it is set but is not a usable time.
+    """
+    import os
+
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    try:
+        if not (text.isascii() and text.isdigit()):
+            raise ValueError
+        return dt.datetime.fromtimestamp(int(text), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"SOURCE_DATE_EPOCH must be a number of seconds since 1970 (a time before the year 10000), found {text!r}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def check_inside(path: Path, root: Path, site: Path) -> Path:
     except RuntimeError:
         raise SiteErrors([SourceError(where, None, "", "is a link that loops back on itself; remove it")]) from None
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
+        if exc.errno == errno.ELOOP:
             raise SiteErrors([SourceError(where, None, "", "is a link that loops back on itself; remove it")]) from None
         raise SiteErrors([SourceError(where, None, "", "is a link to something that does not exist; remove it")]) from None
     if not real.is_relative_to(root.resolve()):
@@ -35,14 +36,17 @@ def check_inside(path: Path, root: Path, site: Path) -> Path:
 def read_text(path: Path, root: Path, site: Path) -> str:
     """The text of a content file, or SiteErrors saying in plain words why not."""
     where = display_path(path, site)
-    check_inside(path, root, site)
-    size = path.stat().st_size
+    real = check_inside(path, root, site)
+    try:
+        size = real.stat().st_size
+    except OSError as exc:
+        raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
     if size > MAX_TEXT_BYTES:
         raise SiteErrors([SourceError(
             where, None, "", f"is too large ({size / 1_048_576:.1f} MB); a text file may be at most {MAX_TEXT_BYTES // 1_048_576} MB"
         )])
     try:
-        data = path.read_bytes()
+        data = real.read_bytes()
     except OSError as exc:
         raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

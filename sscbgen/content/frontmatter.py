@@ -77,10 +77,15 @@ def parse_yaml(text: str, where: str, first_line: int = 1) -> tuple[Any, dict[Pa
         raise SiteErrors([SourceError(where, index + first_line, "", message)]) from None
     except yaml.YAMLError as exc:
         raise SiteErrors([SourceError(where, first_line, "", f"this is not valid YAML ({exc})")]) from None
+    except RecursionError:
+        raise SiteErrors([SourceError(where, first_line, "", "the front matter nests lists or groups too deeply")]) from None
     if node is None:
         return None, {}
     builder = _Builder(where, first_line)
-    value = builder.build(node, ())
+    try:
+        value = builder.build(node, ())
+    except RecursionError:
+        raise SiteErrors([SourceError(where, first_line, "", "the front matter nests lists or groups too deeply")]) from None
     if builder.errors:
         raise SiteErrors(builder.errors)
     return value, builder.lines

@@ -194,7 +194,7 @@ def _body(doc: _Document) -> Body:
 def _collect_files(root: Path, found: _Collector) -> list[str]:
     """Pictures of each issue folder (loaded or not) and everything under static/."""
     folders = [(root / "content" / "issues" / slug / ASSET_FOLDER, root / "content") for slug in sorted(found.issue_folders)]
-    folders.append((root / "static", root / "static"))
+    folders.append((root / "static", root))  # static/ itself may be a link, but only to inside the site
     files: list[str] = []
     for folder, boundary in folders:
         if folder.is_symlink() and found.attempt(lambda: check_inside(folder, boundary, root)) is None:
@@ -280,7 +280,7 @@ def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: 
         elif doc.kind != "article":
             found.add(doc.source, marker.line, "", f"[[{marker.name}]] only works in an article, where the front matter lists the {marker.name}")
         elif not marker.alone:
-            found.add(doc.source, marker.line, "", f"[[{marker.name}]] must stand alone: put an empty line before and after it")
+            found.add(doc.source, marker.line, "", f"[[{marker.name}]] must stand alone on its line, outside lists and quotes, with an empty line before and after it")
         elif marker.name in seen:
             found.add(doc.source, marker.line, "", f"[[{marker.name}]] is placed twice; the block can only appear once")
         elif doc.meta is not None and not getattr(doc.meta, marker.name):

@@ -139,7 +139,7 @@ def render(
             headings.append(Heading(int(token.tag[1]), str(token.attrs["id"]), tokens[i + 1].content, line))
         elif token.type == "sscb_marker":
             markers.append(Marker(token.info, line))
-        elif token.type == "inline" and token.level == 1 and tokens[i - 1].type == "paragraph_open":
+        elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
             for number, text in enumerate(token.content.split("\n")):
                 stuck = MARKER.match(text.strip())
                 if stuck:

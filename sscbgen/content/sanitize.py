@@ -17,24 +17,25 @@ TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
     "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "u", "ul", "h1", "sscb-block",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul", "h1",
 }
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ATTRIBUTES = {
-    "*": {"id", "class", "lang", "title"},
-    "a": {"href"},
+    "*": {"class", "lang", "title"},
+    **{tag: {"id"} for tag in _HEADINGS | {"li"}},  # heading anchors and footnotes
+    "a": {"href", "id"},
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start", "reversed"},
-    "sscb-block": {"name"},
 }
 SCHEMES = {"http", "https", "mailto", "tel"}
-_PLACEHOLDER = re.compile("\x00([a-z]+)\x00")
-_BLOCK = re.compile(r'<sscb-block name="([a-z]+)"></sscb-block>')
+_PLACEHOLDER = re.compile("(\x00[a-z]+\x00)")
 
 
 def clean(html: str) -> str:
-    """HTML with everything active removed; block placeholders survive."""
-    html = _PLACEHOLDER.sub(r'<sscb-block name="\1"></sscb-block>', html)
-    html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel=None, strip_comments=True)
-    return _BLOCK.sub("\x00\\1\x00", html)
+    """HTML with everything active removed. The block placeholders are kept aside, so a
+    writer cannot make one out of raw HTML."""
+    return "".join(piece if _PLACEHOLDER.fullmatch(piece) else
+                   nh3.clean(piece, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel=None, strip_comments=True)
+                   for piece in _PLACEHOLDER.split(html))

@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from functools import lru_cache
@@ -27,6 +28,7 @@ from markupsafe import Markup
 from sscbgen import __version__
 from sscbgen.cache import Cache, digest
 from sscbgen.content import markdown
+from sscbgen.content.fields import source_date_epoch
 from sscbgen.content.models import Article, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
@@ -161,10 +163,8 @@ class PrintRenderer:
 
 def _created(day: dt.date) -> str:
     """The PDF's date: SOURCE_DATE_EPOCH where set, else the issue's own date; never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f"{day.isoformat()}T00:00:00Z"
+    epoch = source_date_epoch()  # cli.py has already refused a bad value
+    return epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else f"{day.isoformat()}T00:00:00Z"
 
 
 def render_pdfs(site: Site, root: Path, cache: Cache, workers: int | None = None) -> list[PdfFile]:
@@ -206,8 +206,11 @@ def _run(jobs: list[PdfJob], workers: int | None) -> list[Any]:
         return [render_job(job) for job in jobs]
     count = min(len(jobs), workers or os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")  # safe beside threads (the dev server)
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return list(pool.map(render_job, jobs))
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            return list(pool.map(render_job, jobs))
+    except BrokenProcessPool:  # a worker died (killed, out of memory): say so for each issue
+        return ["a worker process stopped unexpectedly (out of memory?); build again" for _ in jobs]
 
 
 def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
@@ -220,7 +223,7 @@ def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
     handler = _Collect(warnings)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
-    logger.propagate = False
+    propagate, logger.propagate = logger.propagate, False
     try:
         fetch = _fetcher(dict(job.files))
         fonts = FontConfiguration()
@@ -235,6 +238,7 @@ def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
         return f"{exc}{cause}"
     finally:
         logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 class _Collect(logging.Handler):
