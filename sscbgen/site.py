@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sscbgen.config import SiteConfig
 from sscbgen.content.load import Content
-from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
+from sscbgen.content.models import Article, Issue, Page, TrainingEvent
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,6 @@ class Event:
     def key(self) -> tuple:
         e = self.event
         return (e.date, e.start or dt.time(0), e.title, self.issue.slug, self.article.slug)
-
-
-@dataclass(frozen=True)
-class ReviewRef:
-    review: Review
-    issue: Issue
-    article: Article
 
 
 @dataclass(frozen=True)

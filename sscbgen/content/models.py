@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -116,10 +115,6 @@ class Issue(Model):
     meta: IssueMeta
     editorial: Body
     articles: tuple[Article, ...]
-
-    @property
-    def date(self) -> dt.date:
-        return self.meta.date
 
 
 class Page(Model):

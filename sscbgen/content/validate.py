@@ -23,24 +23,21 @@ _MESSAGES = {
 }
 
 
-def parse_model(cls: type[M], front: FrontMatter, where: str, prefix: tuple = ()) -> M:
+def parse_model(cls: type[M], front: FrontMatter, where: str) -> M:
     """Build ``cls`` from front matter data; raise SiteErrors naming every bad field."""
-    data = front.data
-    for part in prefix:
-        data = data[part]
     try:
-        return cls.model_validate(data)
+        return cls.model_validate(front.data)
     except ValidationError as exc:
-        raise SiteErrors([_to_error(cls, err, front, where, prefix) for err in exc.errors()]) from None
+        raise SiteErrors([_to_error(cls, err, front, where) for err in exc.errors()]) from None
 
 
-def _to_error(cls: type[BaseModel], err: dict[str, Any], front: FrontMatter, where: str, prefix: tuple) -> SourceError:
+def _to_error(cls: type[BaseModel], err: dict[str, Any], front: FrontMatter, where: str) -> SourceError:
     kind = err["type"]
     loc = tuple(err["loc"]) + (("end",) if kind == "sscb_end" else ())
     is_key = loc[-1:] == ("[key]",)
     if is_key:  # a mapping's key is wrong, not its value
         loc = loc[:-1]
-    path = prefix + loc
+    path = loc
     value = path[-1] if is_key else _value_at(front.data, path)
     if kind == "missing":
         return SourceError(where, front.line_of(path[:-1]) if path[:-1] else 1, dotted(path), _MESSAGES[kind])

@@ -88,6 +88,8 @@ class HtmlRenderer:
         self.base = site.base
         self.errors: list[SourceError] = []
         self.allow_html = site.config.allow_html
+        contact = site.config.contact
+        self.contact_intro = Markup(markdown.render_inline(contact.intro)) if contact and contact.intro else None
 
     # addresses -----------------------------------------------------------
     def url(self, path: str) -> str:
@@ -186,7 +188,7 @@ class HtmlRenderer:
             "page_url": lambda page: self.url(path_page(page)),
             "events_of": lambda article: tuple(e for e in site.events if e.article.source == article.source),
             "inline_for": lambda article: self.inline(article.source),
-            "contact_intro": Markup(markdown.render_inline(site.config.contact.intro)) if site.config.contact and site.config.contact.intro else None,
+            "contact_intro": self.contact_intro,
         }
 
 
