@@ -44,7 +44,7 @@ class Cache:
             data = (self.folder / f"{key}.bin").read_bytes()
         except (OSError, ValueError):
             return None
-        if meta.get("sha256") != hashlib.sha256(data).hexdigest():
+        if not isinstance(meta, dict) or not isinstance(meta.get("pages"), int) or meta.get("sha256") != hashlib.sha256(data).hexdigest():
             return None  # a torn or damaged entry is a miss, never a wrong result
         return Entry(data, meta)
 

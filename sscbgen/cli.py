@@ -102,11 +102,11 @@ def _internal_error(exc: Exception) -> int:
 
 
 def _today(args: argparse.Namespace) -> dt.date:
-    if args.today:
-        return args.today
     from sscbgen.content.fields import source_date_epoch
 
-    epoch = source_date_epoch()
+    epoch = source_date_epoch()  # checked even with --today: the PDF's date comes from it
+    if args.today:
+        return args.today
     return epoch.date() if epoch else dt.date.today()
 
 

@@ -93,7 +93,7 @@ class SiteConfig(Model):
 def normalise_base_url(value: str) -> str:
     """``/``, ``/sscb/`` or ``https://example.org/sscb/``: always ends with one slash."""
     value = value.strip()
-    if not re.match(r"^(https?://[^\s/]+)?/?[^\s?#:]*$", value) or not value:
+    if not re.match(r"^(https?://[^\s/]+)?/?[^\s?#:]*$", value) or not value or value.startswith("//") or "\\" in value:
         raise PydanticCustomError("sscb", "expected a path like /newsletter/ or an address like https://example.org/")
     if not re.match(r"^https?://", value) and not value.startswith("/"):
         value = "/" + value

@@ -38,7 +38,7 @@ def new_issue(config_path: Path, slug: str, day: dt.date | None = None) -> list[
         raise NewIssueError(f"content/issues/{slug} already exists; nothing was changed", 1)
     number = 1 + max((_number(index) for index in issues.glob("*/index.md")), default=0)
     month = re.fullmatch(r"(\d{4})-(\d{2})", slug)
-    if day is None and month and 1 <= int(month[2]) <= 12:
+    if day is None and month and 1 <= int(month[2]) <= 12 and int(month[1]) >= 1:
         day = dt.date(int(month[1]), int(month[2]), 1)
     today = day or dt.date.today()
     values = {  # quoted as JSON strings, which YAML reads as they are, whatever they hold
@@ -64,7 +64,7 @@ def _number(index: Path) -> int:
     """An existing issue's number; 0 where it cannot be read (the build will say why)."""
     try:
         value = split(index.read_text(encoding="utf-8", errors="replace"), str(index)).data.get("number")
-    except SiteErrors:
+    except (SiteErrors, OSError):
         return 0
     return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else 0
 

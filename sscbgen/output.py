@@ -27,7 +27,9 @@ def check_target(out: Path, root: Path) -> None:
     out, root = Path(os.path.abspath(out)), Path(os.path.abspath(root))
     if root == out or root.is_relative_to(out):
         raise OutputError(f"{out} holds the site itself; choose a folder for the build, such as output/")
-    for folder in ("content", "templates", "static"):
+    if out.is_symlink():
+        raise OutputError(f"{out} is a link; a build replaces the folder and would cut the link, so give --out the real folder")
+    for folder in ("content", "templates", "static", ".sscbgen-cache"):
         if out.is_relative_to(root / folder):
             raise OutputError(f"{out} is inside {folder}/, which people edit; choose a folder for the build, such as output/")
     if out.exists() and not out.is_dir():

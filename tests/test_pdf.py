@@ -309,3 +309,41 @@ def test_print_addresses_and_escaping(site: SiteCopy) -> None:
     result = site.run("build", "--today", TODAY)
     assert result.returncode == 1
     assert "error: templates/print/blocks/audits.html:2: the template uses something that does not exist: 'sscbgen.content.models.Audit object' has no attribute 'nosuch'" in result.stderr
+
+
+def test_the_pdf_reads_only_checked_files_and_its_own_fonts(site: SiteCopy) -> None:
+    """A print template cannot make WeasyPrint read a file outside the site; characters the
+    font lacks are reported once, and no font of the machine's is embedded."""
+    site.edit("content/issues/2015-05/index.md", "title: SSCB Newsletter", 'title: "SSCB Newsletter ✓ Ελληνικά"')
+    result = site.build(pdf=True)
+    assert "print as empty boxes: Ε ά η ι κ λ ν ✓" in result.stderr
+    fonts = {str(f.get_object()["/BaseFont"]) for page in pypdf.PdfReader(site.path("output") / PDF).pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert fonts and all("Atkinson-Hyperlegible" in name for name in fonts), fonts
+    template = (Path(__file__).parents[1] / "sscbgen/theme/templates/print/newsletter.html").read_text()
+    site.write("templates/print/newsletter.html", template.replace(
+        "<body>", '<body><a rel="attachment" href="sscb://site/../../../../etc/passwd">x</a><img alt="" src="sscb://site/../../../../etc/passwd">'))
+    before = snapshot(site.path("output"))
+    bad = site.run("build", "--today", TODAY)
+    assert bad.returncode == 1
+    assert "the printed newsletter could not be made" in bad.stderr and "not fetched" in bad.stderr
+    assert snapshot(site.path("output")) == before
+
+
+def test_picture_names_with_spaces(site: SiteCopy) -> None:
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00"
+           b"\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+    site.write("content/issues/2015-05/images/board café.png", png)
+    article = site.path("content/issues/2015-05/03-wider-structure.md")
+    article.write_text(article.read_text() + "\n![The Board](<images/board café.png>)\n")
+    site.build(pdf=True)
+    html = site.path("output/issues/2015-05/wider-structure/index.html").read_text()
+    assert '<img src="/issues/2015-05/images/board%20caf%C3%A9.png" alt="The Board" />' in html
+    assert site.path("output/issues/2015-05/images/board café.png").read_bytes() == png
+
+
+def test_control_characters_in_fields_are_refused(site: SiteCopy) -> None:
+    site.edit("content/issues/2015-05/index.md", "period: Spring 2015", 'period: "Spring 2015\\r;} body { display: none }"')
+    result = site.run("check")
+    assert result.returncode == 1
+    assert "content/issues/2015-05/index.md:5 period: contains an invisible control character" in result.stderr

@@ -21,8 +21,13 @@ def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("sscb", message)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _text(value: object) -> str:
     if isinstance(value, str):
+        if _CONTROL.search(value):
+            raise _fail("contains an invisible control character; type the text again without it")
         return value.strip()
     raise _fail("expected text")
 
@@ -72,7 +77,7 @@ def _places(value: object) -> str | int:
     text = _text(value).lower()
     if text in ("available", "full"):
         return text
-    if text.isascii() and text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 9:
         return int(text)
     raise _fail('expected "available", "full" or a number of places left')
 
@@ -95,7 +100,7 @@ def _whole_number(value: object) -> int:
     if isinstance(value, int):
         return value
     text = _text(value)
-    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) < 1:
         raise _fail("expected a whole number from 1")
     return int(text)
 

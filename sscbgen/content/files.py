@@ -37,6 +37,8 @@ def read_text(path: Path, root: Path, site: Path) -> str:
     """The text of a content file, or SiteErrors saying in plain words why not."""
     where = display_path(path, site)
     real = check_inside(path, root, site)
+    if not real.is_file():
+        raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
     try:
         size = real.stat().st_size
     except OSError as exc:
@@ -69,7 +71,12 @@ def list_folder(folder: Path, boundary: Path, site: Path, problems: list[SourceE
     reported in ``problems``, so callers only meet entries that are safe to open.
     """
     kept = []
-    with os.scandir(folder) as entries:
+    try:
+        entries = os.scandir(folder)
+    except OSError as exc:
+        problems.append(SourceError(display_path(folder, site), None, "", f"cannot be read ({exc.strerror})"))
+        return []
+    with entries:
         for entry in sorted(entries, key=lambda e: e.name):
             if is_ignored(entry.name):
                 continue

@@ -20,7 +20,6 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from sscbgen.content import sanitize
@@ -93,7 +92,7 @@ def _parser(allow_html: bool = False) -> MarkdownIt:
     # "code" (an indented block) is off: writers indent paragraphs by accident; ``` still makes code.
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False}).enable("table").disable("code")
     md.use(footnote_plugin)
-    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    md.core.ruler.push("sscb_anchors", _anchors)
     md.validateLink = lambda url: True  # our own checks in load.py name the bad link and its line
     md.core.ruler.push("sscb_quotations", _quotations)
     md.core.ruler.push("sscb_markers", _markers)
@@ -177,6 +176,7 @@ def render(
 def render_inline(text: str, resolve: Resolve | None = None, allow_html: bool = False) -> str:
     """A one-line field (notes, findings, lessons) as inline HTML, without a ``<p>``."""
     html = render(text, first_line=0, resolve=resolve, allow_html=allow_html).html.strip()  # line 0: a field
+    html = _PLACEHOLDER.sub(lambda m: f"[[{m[1]}]]", html)  # a marker only works in a body
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html
@@ -220,6 +220,23 @@ def _quotations(state) -> None:
         tokens[last].type = "sscb_cite_open"
         tokens[last + 2].type = "sscb_cite_close"
         tokens[last:close_index + 1] = [tokens[close_index], tokens[last], inline, tokens[last + 2]]
+
+
+def _anchors(state) -> None:
+    """An id for every heading from its text, made unique by a counter (linear time, so
+    ten thousand headings of one name cost no more than ten thousand of different names)."""
+    taken: dict[str, int] = {}
+    for index, token in enumerate(state.tokens):
+        if token.type != "heading_open":
+            continue
+        base = slugify("".join(child.content for child in state.tokens[index + 1].children or []))
+        slug = base
+        while slug in taken:
+            taken[base] += 1
+            slug = f"{base}-{taken[base]}"
+        taken[slug] = 0
+        taken.setdefault(base, 0)
+        token.attrs["id"] = slug
 
 
 def _markers(state) -> None:

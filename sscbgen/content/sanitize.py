@@ -17,7 +17,7 @@ TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
     "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "u", "ul", "h1",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ATTRIBUTES = {

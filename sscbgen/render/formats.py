@@ -68,7 +68,8 @@ def label(value: str | None) -> str:
 
 def css_string(value: str) -> str:
     """Text made safe to stand between double quotes in CSS."""
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in value)  # a newline ends a CSS string
 
 
 def file_size(size: int) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -108,7 +109,7 @@ class HtmlRenderer:
             if ref.path not in self.paths:
                 self.errors.append(SourceError(source, line or None, "", f"links to {ref.path}, which is in a draft issue and is not published; build with --drafts or remove the link"))
                 return href
-            return self.url(self.paths[ref.path]) + (f"#{ref.fragment}" if ref.fragment else "")
+            return self.url(quote(self.paths[ref.path])) + (f"#{ref.fragment}" if ref.fragment else "")
         return resolve
 
     def markdown(self, body: Body) -> list[Part]:
@@ -204,6 +205,8 @@ def template_error(exc: Exception, tb: TracebackType | None, template: str, root
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     if isinstance(exc, RecursionError):
         message = "the template includes or extends itself without end"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        message = f"there is no template {exc.name!r} in templates/ or the built-in theme"
     elif isinstance(exc, jinja2.UndefinedError):
         message = f"the template uses something that does not exist: {message}"
     elif isinstance(exc, jinja2.TemplateSyntaxError):

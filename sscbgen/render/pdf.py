@@ -9,6 +9,7 @@ taken from the cache; the others render in worker processes, in parallel.
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 from importlib import metadata
 import logging
 import multiprocessing
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 
@@ -43,6 +45,19 @@ FILES = "sscb://site/"
 
 
 @lru_cache(maxsize=1)
+def _font_config() -> bytes:
+    return (FONTS / "fonts.conf").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def _covered() -> frozenset[str]:
+    """Every character the shipped fonts can print."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(chr(code) for path in FONTS.glob("*.woff2") for code in TTFont(path).getBestCmap())
+
+
+@lru_cache(maxsize=1)
 def _fonts() -> tuple[tuple[str, bytes], ...]:
     return tuple((FONT_URL + p.name, p.read_bytes()) for p in sorted(FONTS.glob("*.woff2")))
 PDF_VARIANT = "pdf/ua-1"
@@ -59,6 +74,7 @@ class PdfJob:
     css: str
     files: tuple[tuple[str, bytes], ...]   # every file WeasyPrint may read: (sscb:// address, bytes)
     key: str
+    warnings: tuple[str, ...] = ()   # found while making the job, before WeasyPrint
 
 
 @dataclass(frozen=True)
@@ -99,7 +115,7 @@ class PrintRenderer:
         """Pictures are read from their files (load.py has checked they exist)."""
         def resolve(src: str, line: int) -> str:
             ref = classify(source, src)
-            return f"{FILES}{ref.path}" if ref.kind == "file" else src
+            return f"{FILES}{quote(ref.path)}" if ref.kind == "file" else src
         return resolve
 
     def resolver(self, issue: Issue, source: str) -> Callable[[str, int], str | None]:
@@ -132,6 +148,8 @@ class PrintRenderer:
     def job(self, issue: Issue) -> PdfJob:
         try:
             return self._job(issue)
+        except SiteErrors:
+            raise
         except Exception as exc:  # a print template of the site's may fail in any way: say where
             raise SiteErrors([template_error(exc, sys.exc_info()[2], "print/newsletter.html", self.root)]) from None
 
@@ -155,10 +173,20 @@ class PrintRenderer:
             paper=config.print.paper, columns=config.print.columns, fonts=FONT_URL,
             running=f"{issue.meta.title}" + (f" · {issue.meta.period}" if issue.meta.period else ""), website=website,
         )
-        pictures = sorted(set(re.findall(rf'src="{re.escape(FILES)}([^"]+)"', html)))  # exactly the files this PDF shows
-        files = _fonts() + tuple((FILES + path, (self.root / path).read_bytes()) for path in pictures)
-        key = digest(html, css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, *(part for pair in files for part in pair))
-        return PdfJob(issue.slug, issue.source, html, css, files, key)
+        shown = sorted(set(re.findall(rf'src="{re.escape(FILES)}([^"]+)"', html)))  # the files this PDF shows
+        pictures = [(FILES + url, unquote(url)) for url in shown if unquote(url) in site.files]  # checked files only
+        files = _fonts() + tuple((url, _read(self.root, path)) for url, path in pictures)
+        key = digest(html, css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), *(part for pair in files for part in pair))
+        missing = sorted(set(html_module.unescape(re.sub(r"<[^>]*>", " ", html))) - _covered() - set(" \n\t\r\xa0\u200b"))
+        warnings = (f"these characters are not in the newsletter's font and print as empty boxes: {' '.join(missing)}",) if missing else ()
+        return PdfJob(issue.slug, issue.source, html, css, files, key, warnings)
+
+
+def _read(root: Path, path: str) -> bytes:
+    try:
+        return (root / path).read_bytes()
+    except OSError as exc:
+        raise SiteErrors([SourceError(path, None, "", f"cannot be read ({exc.strerror})")]) from None
 
 
 def _created(day: dt.date) -> str:
@@ -186,14 +214,14 @@ def render_pdfs(site: Site, root: Path, cache: Cache, workers: int | None = None
         if hit is None:
             todo.append(job)
         else:
-            done[job.slug] = PdfFile(job.slug, names[job.slug], hit.data, int(hit.meta["pages"]), True, tuple(hit.meta.get("warnings", ())))
+            done[job.slug] = PdfFile(job.slug, names[job.slug], hit.data, hit.meta["pages"], True, job.warnings + tuple(hit.meta.get("warnings", ())))
     for job, result in zip(todo, _run(todo, workers), strict=True):
         if isinstance(result, str):
             errors.append(SourceError(job.source, None, "", f"the printed newsletter could not be made: {result}"))
             continue
         data, pages, warnings = result
         cache.put(job.key, data, {"pages": pages, "warnings": list(warnings)})
-        done[job.slug] = PdfFile(job.slug, names[job.slug], data, pages, False, tuple(warnings))
+        done[job.slug] = PdfFile(job.slug, names[job.slug], data, pages, False, job.warnings + tuple(warnings))
     if errors:
         raise SiteErrors(errors)
     cache.keep_only({job.key for job in jobs})
@@ -215,7 +243,12 @@ def _run(jobs: list[PdfJob], workers: int | None) -> list[Any]:
 
 def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
     """WeasyPrint on one job: (bytes, pages, warnings), or the reason it failed."""
-    import weasyprint
+    os.environ["FONTCONFIG_FILE"] = str(FONTS / "fonts.conf")  # before WeasyPrint starts fontconfig
+    import warnings as python_warnings
+
+    with python_warnings.catch_warnings():  # "No fonts configured": deliberately so, see fonts.conf
+        python_warnings.simplefilter("ignore")
+        import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
@@ -226,7 +259,9 @@ def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
     propagate, logger.propagate = logger.propagate, False
     try:
         fetch = _fetcher(dict(job.files))
-        fonts = FontConfiguration()
+        with python_warnings.catch_warnings():
+            python_warnings.simplefilter("ignore")
+            fonts = FontConfiguration()
         css = weasyprint.CSS(string=job.css, font_config=fonts, url_fetcher=fetch)
         document = weasyprint.HTML(string=job.html, base_url=FILES, url_fetcher=fetch).render(
             stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True,
@@ -247,7 +282,9 @@ class _Collect(logging.Handler):
         self.sink = sink
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.sink.append(record.getMessage())
+        message = record.getMessage()
+        if not message.startswith(".notdef glyph"):  # said once, by the job, for all characters
+            self.sink.append(message)
 
 
 def _fetcher(files: dict[str, bytes]):
