@@ -18,6 +18,7 @@ import base64
 import dataclasses
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import statistics
@@ -79,7 +80,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     sys.path.insert(0, str(REPO))
     from sscbgen.build import Options, render_site
-    from sscbgen.render.pdf import PrintRenderer, render_job
+    from sscbgen.render.pdf import FONTS, PrintRenderer, render_job
 
     with tempfile.TemporaryDirectory() as temporary:
         site = copy_site(Path(temporary) / "site")
@@ -105,7 +106,8 @@ def main() -> None:
                                         "files": [(url, base64.b64encode(data).decode()) for url, data in job.files]}))
         alone = []
         for _ in range(runs):
-            out = subprocess.run([sys.executable, "-c", WEASYPRINT_ALONE, str(job_file)], capture_output=True, text=True, check=True)
+            out = subprocess.run([sys.executable, "-c", WEASYPRINT_ALONE, str(job_file)], capture_output=True, text=True, check=True,
+                                 env={**os.environ, "FONTCONFIG_FILE": str(FONTS / "fonts.conf")})  # the same fonts as sscbgen
             alone.append(json.loads(out.stdout.strip().splitlines()[-1]))
         alone_seconds = [a["seconds"] for a in alone]
 
