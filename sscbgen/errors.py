@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,3 +58,9 @@ def found(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return f'"{value}"'
+
+
+def closest(word: str, choices) -> str | None:
+    """The choice a mistyped word most likely meant, if one is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None

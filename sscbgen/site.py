@@ -57,6 +57,10 @@ class Site:
     def issue_events(self, issue: Issue) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.issue.slug == issue.slug)
 
+    def article_events(self, article: Article) -> tuple[Event, ...]:
+        """An article's training, in date order (as the calendar lists it)."""
+        return tuple(e for e in self.events if e.article.source == article.source)
+
     def neighbours(self, issue: Issue) -> tuple[Issue | None, Issue | None]:
         """(previous = older, next = newer) issue."""
         index = next(i for i, other in enumerate(self.issues) if other.slug == issue.slug)

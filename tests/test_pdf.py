@@ -54,6 +54,19 @@ def columns_text(plumber) -> str:
     return " ".join(" ".join(parts).split())
 
 
+def structure(node, depth: int = 0):
+    """Every structure element below ``node`` of a tagged PDF."""
+    node = node.get_object()
+    if not isinstance(node, dict):
+        return
+    if "/S" in node:
+        yield node
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if kid is not None and depth < 60 and hasattr(kid, "get_object"):
+            yield from structure(kid, depth + 1)
+
+
 def heading_pages(plumber, size: float) -> dict[str, int]:
     """Each text set at ``size`` points (a heading) -> the 1-based page it starts on."""
     found: dict[str, int] = {}
@@ -103,18 +116,7 @@ def test_metadata_language_tags_and_fonts(reader: pypdf.PdfReader) -> None:
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean object)
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712
     assert "/StructTreeRoot" in root
-    kinds = set()
-
-    def walk(node, depth=0):
-        node = node.get_object()
-        if isinstance(node, dict):
-            if "/S" in node:
-                kinds.add(str(node["/S"]))
-            kids = node.get("/K")
-            for kid in (kids if isinstance(kids, list) else [kids]):
-                if kid is not None and depth < 60 and hasattr(kid, "get_object"):
-                    walk(kid, depth + 1)
-    walk(root["/StructTreeRoot"])
+    kinds = {str(element["/S"]) for element in structure(root["/StructTreeRoot"])}
     assert {"/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"} <= kinds, kinds
     fonts = {}
     for page in reader.pages:
@@ -231,18 +233,7 @@ def test_pictures_keep_their_alt_text(site: SiteCopy) -> None:
         site.path("content/issues/2015-05/03-wider-structure.md").read_text() + "\n![The Board's structure chart](images/board.png)\n")
     site.build(pdf=True)
     reader = pypdf.PdfReader(site.path("output") / PDF)
-    alts = []
-
-    def walk(node, depth=0):
-        node = node.get_object()
-        if isinstance(node, dict):
-            if node.get("/S") == "/Figure":
-                alts.append(node.get("/Alt"))
-            kids = node.get("/K")
-            for kid in (kids if isinstance(kids, list) else [kids]):
-                if kid is not None and depth < 60 and hasattr(kid, "get_object"):
-                    walk(kid, depth + 1)
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    alts = [element.get("/Alt") for element in structure(reader.trailer["/Root"]["/StructTreeRoot"]) if element["/S"] == "/Figure"]
     assert "The Board's structure chart" in alts, alts
     assert (site.path("output/issues/2015-05/images/board.png")).read_bytes() == png
 

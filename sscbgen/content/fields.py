@@ -14,6 +14,7 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _QUOTES = "“”‘’\"'"
+_WEB = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -59,14 +60,14 @@ def _time(value: object) -> dt.time:
 
 def _http_url(value: object) -> str:
     text = _text(value)
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", text, re.IGNORECASE):
+    if not _WEB.match(text):
         raise _fail("expected a web address starting with http:// or https://")
     return text
 
 
 def _contact_link(value: object) -> str:
     text = _text(value)
-    if re.match(r"^https?://[^\s/$.?#][^\s]*$", text, re.IGNORECASE):
+    if _WEB.match(text):
         return text
     if re.match(r"^tel:\+?[0-9 ()-]{3,}$", text) or re.match(r"^mailto:[^\s@]+@[^\s@]+$", text):
         return text

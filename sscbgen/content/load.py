@@ -7,7 +7,6 @@ one run reports every mistake and a bad field never hides, or causes, another.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from sscbgen.content.frontmatter import FrontMatter, dotted, split
 from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
-from sscbgen.errors import SiteErrors, SourceError, display_path
+from sscbgen.errors import SiteErrors, SourceError, closest, display_path
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARTICLE_NAME = re.compile(r"^(?:(\d+)-)?(.+)\.md$")
@@ -316,5 +315,5 @@ def _inline_fields(doc: _Document) -> Iterator[tuple[tuple, str]]:
 
 
 def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from sscbgen.content.frontmatter import FrontMatter, dotted
-from sscbgen.errors import SiteErrors, SourceError, found
+from sscbgen.errors import SiteErrors, SourceError, closest, found
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,8 +42,8 @@ def _to_error(cls: type[BaseModel], err: dict[str, Any], front: FrontMatter, whe
         return SourceError(where, front.line_of(path[:-1]) if path[:-1] else 1, dotted(path), _MESSAGES[kind])
     if kind == "extra_forbidden":
         known = sorted(_fields_at(cls, loc[:-1]))
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; the fields here are: {', '.join(known)}"
+        close = closest(str(loc[-1]), known)
+        hint = f"; did you mean '{close}'?" if close else f"; the fields here are: {', '.join(known)}"
         return SourceError(where, front.line_of(path), dotted(path), f"unknown field '{loc[-1]}'{hint}")
     if kind == "literal_error":
         choices = ", ".join(str(c) for c in _literal_choices(err))

@@ -187,7 +187,7 @@ class HtmlRenderer:
             "issue_url": lambda issue: self.url(path_issue(issue)),
             "article_url": lambda issue, article: self.url(path_article(issue, article)),
             "page_url": lambda page: self.url(path_page(page)),
-            "events_of": lambda article: tuple(e for e in site.events if e.article.source == article.source),
+            "events_of": site.article_events,
             "inline_for": lambda article: self.inline(article.source),
             "contact_intro": self.contact_intro,
         }

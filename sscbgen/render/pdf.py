@@ -166,7 +166,7 @@ class PrintRenderer:
             inline_for=lambda article: lambda text: Markup(markdown.render_inline(
                 text, resolve=self.resolver(issue, article.source), allow_html=config.allow_html)),
             article_id=self.article_id,
-            events_of=lambda article: tuple(e for e in site.events if e.article.source == article.source),
+            events_of=site.article_events,
         )
         website = (config.board.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
         css = self.env.get_template("print/newsletter.css").render(
