@@ -83,7 +83,7 @@ def render_site(options: Options, store: bool = False) -> Result:
         files.update({pdf.path: pdf.data for pdf in pdfs})
         files.update(_copied_files(site, options.root, files))
     warnings = content.warnings + tuple(
-        SourceError(f"content/issues/{pdf.slug}/index.md", None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings
+        SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings
     )
     return Result(site, files, tuple(pdfs), warnings, tuple(clock.timings))
 

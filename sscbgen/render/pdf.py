@@ -82,6 +82,7 @@ class PdfFile:
     """A rendered newsletter: where it goes in the build, its bytes and page count."""
 
     slug: str
+    source: str                    # the issue's index.md, which its warnings name
     path: str
     data: bytes
     pages: int
@@ -214,14 +215,14 @@ def render_pdfs(site: Site, root: Path, cache: Cache, workers: int | None = None
         if hit is None:
             todo.append(job)
         else:
-            done[job.slug] = PdfFile(job.slug, names[job.slug], hit.data, hit.meta["pages"], True, job.warnings + tuple(hit.meta.get("warnings", ())))
+            done[job.slug] = PdfFile(job.slug, job.source, names[job.slug], hit.data, hit.meta["pages"], True, job.warnings + tuple(hit.meta.get("warnings", ())))
     for job, result in zip(todo, _run(todo, workers), strict=True):
         if isinstance(result, str):
             errors.append(SourceError(job.source, None, "", f"the printed newsletter could not be made: {result}"))
             continue
         data, pages, warnings = result
         cache.put(job.key, data, {"pages": pages, "warnings": list(warnings)})
-        done[job.slug] = PdfFile(job.slug, names[job.slug], data, pages, False, job.warnings + tuple(warnings))
+        done[job.slug] = PdfFile(job.slug, job.source, names[job.slug], data, pages, False, job.warnings + tuple(warnings))
     if errors:
         raise SiteErrors(errors)
     cache.keep_only({job.key for job in jobs})
