@@ -16,6 +16,7 @@ from sscbgen.output import check_target, write_build
 from sscbgen.cache import Cache
 from sscbgen.render.html import render_html
 from sscbgen.render.pdf import PdfFile, render_pdfs
+from sscbgen.render.reach import reach_files
 from sscbgen.site import Site, make_site, path_file
 
 
@@ -81,8 +82,10 @@ def render_site(options: Options, store: bool = False) -> Result:
     with clock.stage("render"):
         files = render_html(site, options.root, {pdf.slug: pdf for pdf in pdfs})
         files.update({pdf.path: pdf.data for pdf in pdfs})
-        files.update(_copied_files(site, options.root, files))
-    warnings = content.warnings + tuple(
+        reached, reach_warnings = reach_files(site, options.root, files, {pdf.slug: pdf for pdf in pdfs}, options.config.name)
+        files.update(reached)
+    files.update(_copied_files(site, options.root, files))
+    warnings = content.warnings + tuple(reach_warnings) + tuple(
         SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings
     )
     return Result(site, files, tuple(pdfs), warnings, tuple(clock.timings))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from sscbgen.config import SiteConfig
@@ -45,6 +46,17 @@ class Site:
     @property
     def base(self) -> str:
         return self.config.base_url
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base: ``/newsletter/`` for ``https://example.org/newsletter/``.
+        Pages link with it, so a build works wherever it is served."""
+        return re.sub(r"^https?://[^/]+", "", self.config.base_url)
+
+    @property
+    def site_url(self) -> str | None:
+        """The site's full address, ending in ``/``; None when base_url is only a path."""
+        return self.config.base_url if re.match(r"^https?://", self.config.base_url) else None
 
     @property
     def upcoming(self) -> tuple[Event, ...]:
@@ -97,12 +109,19 @@ def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
 
 # Addresses. ``path_*`` is the folder in the build (no leading slash); the URL is base + path.
 
+FEED = "feed.atom"
+SITEMAP = "sitemap.xml"
+
 def path_issue(issue: Issue) -> str:
     return f"issues/{issue.slug}/"
 
 
 def path_article(issue: Issue, article: Article) -> str:
     return f"issues/{issue.slug}/{article.slug}/"
+
+
+def path_email(issue: Issue) -> str:
+    return f"issues/{issue.slug}/email.html"
 
 
 def path_page(page: Page) -> str:

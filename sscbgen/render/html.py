@@ -18,7 +18,7 @@ from sscbgen.content.models import Article, ArticleMeta, Body, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError, display_path
 from sscbgen.render import formats
-from sscbgen.site import Site, path_article, path_issue, path_page, source_paths
+from sscbgen.site import FEED, Site, path_article, path_issue, path_page, source_paths
 
 THEME = Path(__file__).resolve().parent.parent / "theme" / "templates"
 BLOCK_HEADINGS = {"training": "Training dates", "audits": "Audit findings", "reviews": "Case reviews"}
@@ -86,7 +86,7 @@ class HtmlRenderer:
         self.root = root
         self.env = environment(root / "templates")
         self.paths = source_paths(site)
-        self.base = site.base
+        self.base = site.base_path  # pages link by path; site_url gives full addresses
         self.errors: list[SourceError] = []
         self.allow_html = site.config.allow_html
         contact = site.config.contact
@@ -190,6 +190,8 @@ class HtmlRenderer:
             "events_of": site.article_events,
             "inline_for": lambda article: self.inline(article.source),
             "contact_intro": self.contact_intro,
+            "site_url": site.site_url,
+            "feed": FEED,
         }
 
 

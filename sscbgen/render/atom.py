@@ -1,0 +1,60 @@
+"""The Atom feed of the issues and their articles, written by feedgen.
+
+Everything in it comes from the content: each entry's id is its web address, its
+dates are its issue's date, so two builds of the same content give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from feedgen.feed import FeedGenerator
+
+from sscbgen import __version__
+from sscbgen.site import FEED, Site, path_article, path_issue
+
+
+def atom_feed(site: Site, site_url: str) -> bytes:
+    """Newest issue first, each issue followed by its articles in order; drafts left out."""
+    config = site.config
+    issues = [issue for issue in site.issues if not issue.meta.draft]
+    feed = FeedGenerator()
+    feed.id(site_url)
+    feed.title(config.title)
+    feed.subtitle(f"Issues and articles of the {config.title}, from {config.board.name}")
+    feed.author({"name": config.board.name, **({"uri": config.board.website} if config.board.website else {})})
+    feed.link(href=site_url, rel="alternate", type="text/html")
+    feed.link(href=site_url + FEED, rel="self", type="application/atom+xml")
+    feed.language(config.language)
+    feed.generator("sscbgen", __version__)
+    # An empty feed still needs a date: the build date (--today, SOURCE_DATE_EPOCH), never the clock.
+    feed.updated(_moment(issues[0].meta.date if issues else site.today))
+    for issue in issues:
+        when = _moment(issue.meta.date)
+        label = issue.meta.title + (f": {issue.meta.period}" if issue.meta.period else "")
+        entry = feed.add_entry(order="append")
+        entry.id(site_url + path_issue(issue))
+        entry.title(f"{label} (issue {issue.meta.number})")
+        entry.link(href=site_url + path_issue(issue), rel="alternate", type="text/html")
+        entry.published(when)
+        entry.updated(when)
+        if issue.meta.summary:
+            entry.summary(issue.meta.summary)
+        for article in issue.articles:
+            url = site_url + path_article(issue, article)
+            entry = feed.add_entry(order="append")
+            entry.id(url)
+            entry.title(article.meta.title)
+            entry.link(href=url, rel="alternate", type="text/html")
+            entry.published(when)
+            entry.updated(when)
+            if article.meta.byline:
+                entry.author({"name": article.meta.byline})
+            entry.summary(article.meta.summary or f"An article in the {label}.")
+            for key in article.meta.topics:
+                entry.category(term=key, label=config.topics[key], scheme=site_url + "topics/")
+    return feed.atom_str(pretty=True)
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)

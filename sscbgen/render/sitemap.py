@@ -1,0 +1,33 @@
+"""sitemap.xml and robots.txt: what search engines are told about the site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.etree import ElementTree
+
+from sscbgen.site import SITEMAP, Site, path_article, path_issue
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap(site: Site, site_url: str, pages: Iterable[str]) -> bytes:
+    """``pages``: the build's paths of the pages to list (``issues/2015-05/index.html``).
+    Issue and article pages carry their issue's date as lastmod."""
+    dates = {}
+    for issue in site.issues:
+        dates[path_issue(issue)] = issue.meta.date
+        dates.update((path_article(issue, article), issue.meta.date) for article in issue.articles)
+    root = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    for page in sorted(pages):
+        path = page.removesuffix("index.html")
+        url = ElementTree.SubElement(root, "url")
+        ElementTree.SubElement(url, "loc").text = site_url + path
+        if path in dates:
+            ElementTree.SubElement(url, "lastmod").text = dates[path].isoformat()
+    ElementTree.indent(root)
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def robots(site_url: str) -> bytes:
+    """Every crawler may read everything; the sitemap says what there is."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}{SITEMAP}\n".encode()
