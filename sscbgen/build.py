@@ -17,6 +17,7 @@ from sscbgen.cache import Cache
 from sscbgen.render.html import render_html
 from sscbgen.render.pdf import PdfFile, render_pdfs
 from sscbgen.render.reach import reach_files
+from sscbgen.render.search import SearchUnavailable, search_index
 from sscbgen.site import Site, make_site, path_file
 
 
@@ -84,6 +85,11 @@ def render_site(options: Options, store: bool = False) -> Result:
         files.update({pdf.path: pdf.data for pdf in pdfs})
         reached, reach_warnings = reach_files(site, options.root, files, {pdf.slug: pdf for pdf in pdfs}, options.config.name)
         files.update(reached)
+    with clock.stage("search"):
+        try:
+            files.update(search_index(site, files))
+        except SearchUnavailable as exc:
+            reach_warnings.append(SourceError("search", None, "", f"{exc}; this build has no search index, and its search page says search is not available"))
     files.update(_copied_files(site, options.root, files))
     warnings = content.warnings + tuple(reach_warnings) + tuple(
         SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings

@@ -111,6 +111,7 @@ def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
 
 FEED = "feed.atom"
 SITEMAP = "sitemap.xml"
+SEARCH = "search/"
 
 def path_issue(issue: Issue) -> str:
     return f"issues/{issue.slug}/"

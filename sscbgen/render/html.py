@@ -18,11 +18,11 @@ from sscbgen.content.models import Article, ArticleMeta, Body, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError, display_path
 from sscbgen.render import formats
-from sscbgen.site import FEED, Site, path_article, path_issue, path_page, source_paths
+from sscbgen.site import FEED, SEARCH, Site, path_article, path_issue, path_page, source_paths
 
 THEME = Path(__file__).resolve().parent.parent / "theme" / "templates"
 BLOCK_HEADINGS = {"training": "Training dates", "audits": "Audit findings", "reviews": "Case reviews"}
-ASSETS = ("assets/site.css", "assets/board.css", "assets/print.css", "assets/quick-exit.js", "assets/favicon.svg")
+ASSETS = ("assets/site.css", "assets/board.css", "assets/print.css", "assets/quick-exit.js", "assets/favicon.svg", "assets/search.js")
 
 
 def environment(site_templates: Path | None) -> jinja2.Environment:
@@ -139,6 +139,7 @@ class HtmlRenderer:
         page("issues/", "archive.html")
         page("training/", "training.html")
         page("topics/", "topics.html")
+        page(SEARCH, "search.html")
         for topic in site.topics:
             page(f"topics/{topic.key}/", "topic.html", topic=topic)
         for issue in site.issues:

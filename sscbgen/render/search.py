@@ -1,0 +1,68 @@
+"""The search index: Pagefind run over the rendered pages, so search works on a static host.
+
+The pages a reader can find (issues, articles, stand-alone pages, the training calendar)
+are written to a temporary folder; Pagefind indexes their ``<main>`` there, and its files
+join the build in memory, so output.py still writes the whole build once.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from sscbgen.site import Site, path_article, path_issue, path_page
+
+FOLDER = "pagefind"
+# Not indexed: where a page sits and what is next to it, which every page of an issue shares.
+EXCLUDE = ".breadcrumbs, .pager, .draft-banner"
+# Pagefind's own search interfaces: the site's search page uses pagefind.js directly.
+UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+
+
+class SearchUnavailable(Exception):
+    """Pagefind is missing or failed; the message says what to do, in plain words."""
+
+
+def indexed_pages(site: Site) -> list[str]:
+    """The build paths of the pages a search finds."""
+    folders = ["training/"] + [path_page(page) for page in site.pages]
+    for issue in site.issues:
+        folders += [path_issue(issue)] + [path_article(issue, article) for article in issue.articles]
+    return [folder + "index.html" for folder in folders]
+
+
+def search_index(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Pagefind's files for ``files`` (the rendered build), as ``pagefind/...`` -> bytes."""
+    binary = _binary()
+    with tempfile.TemporaryDirectory(prefix="sscbgen-search-") as folder:
+        staged = Path(folder)
+        for path in indexed_pages(site):
+            (staged / path).parent.mkdir(parents=True, exist_ok=True)
+            (staged / path).write_bytes(files[path])
+        command = [str(binary), "--site", folder, "--output-subdir", FOLDER, "--root-selector", "main",
+                   "--exclude-selectors", EXCLUDE, "--silent"]
+        try:
+            run = subprocess.run(command, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SearchUnavailable(f"Pagefind ({binary}) could not run: {exc}") from None
+        if run.returncode != 0:
+            said = " ".join((run.stderr or run.stdout).split())[-300:]
+            raise SearchUnavailable(f"Pagefind ({binary}) failed with exit code {run.returncode}: {said or 'no message'}")
+        out = staged / FOLDER
+        return {f"{FOLDER}/{p.relative_to(out).as_posix()}": p.read_bytes()
+                for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(UNUSED)}
+
+
+def _binary() -> Path:
+    """Pagefind's program: PAGEFIND_BINARY_PATH, else the one the pagefind[bin] package installs."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchUnavailable("the pagefind package is not installed") from None
+    binary = get_executable()
+    if binary is None or not binary.is_file() or not os.access(binary, os.X_OK):
+        raise SearchUnavailable(f"the Pagefind program is not installed{f' (looked for {binary})' if binary else ''}")
+    return binary
