@@ -109,6 +109,8 @@ CASES = {
                                    f"{NEW}:2: the front matter nests lists or groups too deeply"),
     "static file where a page goes": (add("static/training", "not a folder"),
                                       "static/training: would replace training, which the build makes itself; rename it"),
+    "static robots.txt": (add("static/robots.txt", "User-agent: *\nDisallow: /\n"),
+                          "static/robots.txt: would replace robots.txt, which the build makes itself; rename it"),
     "broken symlink": (lambda site: os.symlink("nowhere.md", site.path(f"{ISSUE}/12-gone.md")),
                        f"{ISSUE}/12-gone.md: is a link to something that does not exist; remove it"),
     "unknown marker": (add(NEW, "---\ntitle: T\n---\n[[trainng]]\n"),

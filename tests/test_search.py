@@ -1,0 +1,58 @@
+"""Through the CLI: the Pagefind index in the build, the same bytes from build to build,
+and a build that goes on, with a warning, when Pagefind is missing or fails."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sitecopy import REPO, TODAY, SiteCopy, run_cli, snapshot
+
+WARNING = "; this build has no search index, and its search page says search is not available"
+
+
+def index_files(out: Path) -> dict[str, bytes]:
+    return {name: data for name, data in snapshot(out).items() if name.startswith("pagefind/")}
+
+
+def test_the_build_holds_the_search_index_and_only_what_the_page_uses(example_build: Path) -> None:
+    names = sorted(index_files(example_build))
+    assert "pagefind/pagefind.js" in names and "pagefind/pagefind-entry.json" in names
+    assert not [n for n in names if "-ui." in n or "highlight" in n]  # Pagefind's own interfaces are not used
+    # One fragment per page a search finds: the calendar, the issue, its articles, the stand-alone pages.
+    articles = list(example_build.glob("issues/*/*/index.html"))
+    pages = list((REPO / "content/pages").glob("*.md"))
+    assert len([n for n in names if n.startswith("pagefind/fragment/")]) == 1 + 1 + len(articles) + len(pages)
+
+
+def test_the_index_is_the_same_from_build_to_build(example_build: Path, tmp_path: Path) -> None:
+    """Another copy in another folder, another hash seed: the same index files, byte for byte."""
+    other = SiteCopy(tmp_path / "somewhere" / "else")
+    result = run_cli("build", "--today", TODAY, "--no-pdf", cwd=other.root, env={**os.environ, "PYTHONHASHSEED": "99"})
+    assert result.returncode == 0, result.stderr
+    assert index_files(other.path("output")) == index_files(example_build)
+
+
+def test_without_pagefind_the_build_warns_and_succeeds(site: SiteCopy, tmp_path: Path) -> None:
+    """The pagefind[bin] packages made unavailable: importing them fails, as when not installed."""
+    shims = tmp_path / "shims"
+    for package in ("pagefind_bin", "pagefind_bin_extended"):
+        (shims / package).mkdir(parents=True)
+        (shims / package / "__init__.py").write_text("raise ImportError('not installed')\n")
+    env = {**os.environ, "PYTHONPATH": str(shims), "PATH": "/usr/bin:/bin"}
+    env.pop("PAGEFIND_BINARY_PATH", None)
+    result = site.run("build", "--today", TODAY, "--no-pdf", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"warning: search: the Pagefind program is not installed{WARNING}" in result.stderr.splitlines()
+    out = site.path("output")
+    assert not (out / "pagefind").exists()
+    assert "Search needs JavaScript" in (out / "search/index.html").read_text()
+    assert (out / "index.html").is_file() and (out / "feed.atom").is_file()
+
+
+def test_a_failing_pagefind_is_a_warning(site: SiteCopy) -> None:
+    result = site.run("build", "--today", TODAY, "--no-pdf", env={**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"})
+    assert result.returncode == 0, result.stderr
+    assert f"warning: search: Pagefind (/bin/false) failed with exit code 1: no message{WARNING}" in result.stderr.splitlines()
+    assert not site.path("output/pagefind").exists()
