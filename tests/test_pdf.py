@@ -287,7 +287,7 @@ def test_print_addresses_and_escaping(site: SiteCopy) -> None:
     site.edit("content/issues/2015-05/index.md", "period: Spring 2015", "period: Spring & Summer 2015")
     intro = "content/issues/2015-05/03-wider-structure.md"
     site.path(intro).write_text(site.path(intro).read_text() + "\nRead [about the newsletter](../../pages/about.md).\n")
-    site.build(pdf=True)
+    site.build("--base-url", "/", pdf=True)
     pdf_path = next(site.path("output").rglob("*.pdf"))
     with pdfplumber.open(pdf_path) as pdf:
         text = columns_text(pdf)
