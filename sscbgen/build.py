@@ -80,10 +80,11 @@ def render_site(options: Options, store: bool = False) -> Result:
     if options.pdf and site.config.print.enabled:
         with clock.stage("pdf"):
             pdfs = render_pdfs(site, options.root, Cache(options.cache / "pdf", writable=store), options.workers)
+    printed = {pdf.slug: pdf for pdf in pdfs}
     with clock.stage("render"):
-        files = render_html(site, options.root, {pdf.slug: pdf for pdf in pdfs})
+        files = render_html(site, options.root, printed)
         files.update({pdf.path: pdf.data for pdf in pdfs})
-        reached, reach_warnings = reach_files(site, options.root, files, {pdf.slug: pdf for pdf in pdfs}, options.config.name)
+        reached, reach_warnings = reach_files(site, options.root, files, printed, options.config.name)
         files.update(reached)
     with clock.stage("search"):
         try:

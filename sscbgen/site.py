@@ -113,6 +113,7 @@ FEED = "feed.atom"
 SITEMAP = "sitemap.xml"
 SEARCH = "search/"
 
+
 def path_issue(issue: Issue) -> str:
     return f"issues/{issue.slug}/"
 
