@@ -56,13 +56,13 @@ def tiny_disk(tmp_path: Path):
         pytest.skip("mounting a tmpfs needs root; CI runs as root")
     mount = tmp_path / "tiny"
     mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], check=True)
     yield mount
     subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_full_disk_keeps_the_previous_output(site: SiteCopy, tiny_disk: Path) -> None:
-    add_static_files(site, 120, 4000)  # about 0.5 MB a build: one fits, two do not
+    add_static_files(site, 300, 4000)  # about 2 MB a build (0.8 MB without them): one fits, two do not
     out = tiny_disk / "output"
     site.build("--out", str(out))
     old = snapshot(out)
