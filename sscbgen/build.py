@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +12,7 @@ from pathlib import Path
 from sscbgen.config import load_config
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.memo import Memo
 from sscbgen.output import check_target, write_build
 from sscbgen.cache import Cache
 from sscbgen.render.html import render_html
@@ -51,7 +52,7 @@ class Result:
         return sum(1 for name in self.files if name.endswith(".html"))
 
 
-class _Clock:
+class Clock:
     def __init__(self) -> None:
         self.timings: list[tuple[str, float]] = []
 
@@ -69,26 +70,45 @@ def render_site(options: Options, store: bool = False) -> Result:
 
     ``store``: keep newly rendered PDFs in the cache (a build does; ``check`` only reads it).
     """
-    clock = _Clock()
-    with clock.stage("load"):
-        content = _load(options)
-    with clock.stage("site"):
-        site = make_site(content, options.today, options.drafts)
+    clock = Clock()
+    content, site = read_site(options, clock)
     pdfs: list[PdfFile] = []
-    if options.pdf and site.config.print.enabled:
+    if prints(options, site):
         with clock.stage("pdf"):
             pdfs = render_pdfs(site, options.root, Cache(options.cache / "pdf", writable=store), options.workers)
     with clock.stage("render"):
-        files = render_html(site, options.root, {pdf.slug: pdf for pdf in pdfs})
-        files.update({pdf.path: pdf.data for pdf in pdfs})
-        files.update(_copied_files(site, options.root, files))
-    warnings = content.warnings + tuple(
-        SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings
-    )
-    return Result(site, files, tuple(pdfs), warnings, tuple(clock.timings))
+        files = render_files(site, options.root, {pdf.slug: pdf for pdf in pdfs})
+    return Result(site, files, tuple(pdfs), content.warnings + pdf_warnings(pdfs), tuple(clock.timings))
 
 
-def _load(options: Options) -> Content:
+def read_site(options: Options, clock: Clock, memo: Memo | None = None) -> tuple[Content, Site]:
+    """The load and site stages: config and content, checked, made into the Site."""
+    with clock.stage("load"):
+        content = _load(options, memo)
+    with clock.stage("site"):
+        site = make_site(content, options.today, options.drafts)
+    return content, site
+
+
+def prints(options: Options, site: Site) -> bool:
+    """Whether this build makes the printed newsletters."""
+    return options.pdf and site.config.print.enabled
+
+
+def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], memo: Memo | None = None,
+                 updating: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Every file of the build: pages, PDFs, pictures and static files."""
+    files = render_html(site, root, pdfs, memo, updating)
+    files.update({pdf.path: pdf.data for pdf in pdfs.values()})
+    files.update(_copied_files(site, root, files))
+    return files
+
+
+def pdf_warnings(pdfs: Iterable[PdfFile]) -> tuple[SourceError, ...]:
+    return tuple(SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings)
+
+
+def _load(options: Options, memo: Memo | None) -> Content:
     """Config and content, with the mistakes of both reported together."""
     if not options.config.is_file():
         load_config(options.config, options.root)  # raises the plain "no config.yaml here"
@@ -99,7 +119,7 @@ def _load(options: Options) -> Content:
     except SiteErrors as exc:
         config_errors = exc.errors
     try:
-        content = load(options.root, config)
+        content = load(options.root, config, memo)
     except SiteErrors as exc:
         raise SiteErrors(config_errors + exc.errors) from None
     return content
@@ -108,7 +128,7 @@ def _load(options: Options) -> Content:
 def build(options: Options) -> Result:
     check_target(options.out, options.root)
     result = render_site(options, store=True)
-    clock = _Clock()
+    clock = Clock()
     with clock.stage("write"):
         write_build(result.files, options.out)
     return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
 from sscbgen.content.load import Content
 from sscbgen.content.models import Article, Issue, Page, TrainingEvent
@@ -41,6 +42,7 @@ class Site:
     drafts_skipped: tuple[str, ...]      # the skipped drafts' index.md paths
     events: tuple[Event, ...] = field(default=())
     topics: tuple[Topic, ...] = field(default=())
+    key: str = ""    # a hash of everything above; the Markdown bodies' text is not in it
 
     @property
     def base(self) -> str:
@@ -92,6 +94,7 @@ def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
         drafts_skipped=skipped,
         events=tuple(events),
         topics=topics,
+        key=digest(content.outline, content.config.model_dump_json(), today.isoformat(), str(drafts)),
     )
 
 
