@@ -15,6 +15,7 @@ from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.output import check_target, write_build
 from sscbgen.cache import Cache
 from sscbgen.render.html import render_html
+from sscbgen.render.ics import render_ics
 from sscbgen.render.pdf import PdfFile, render_pdfs
 from sscbgen.site import Site, make_site, path_file
 
@@ -81,6 +82,7 @@ def render_site(options: Options, store: bool = False) -> Result:
     with clock.stage("render"):
         files = render_html(site, options.root, {pdf.slug: pdf for pdf in pdfs})
         files.update({pdf.path: pdf.data for pdf in pdfs})
+        files.update(render_ics(site))
         files.update(_copied_files(site, options.root, files))
     warnings = content.warnings + tuple(
         SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings
