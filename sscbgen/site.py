@@ -151,7 +151,7 @@ def _past(events: tuple[Event, ...], today: dt.date) -> tuple[Event, ...]:
 
 def _numbered(events: list[Event]) -> tuple[Event, ...]:
     """Number the sessions that share an issue, a day and a title, in the order of ``events``
-    (by start time): the first keeps the plain name, so adding a session never renames it."""
+    (by start time, then as written): the earliest keeps the plain name."""
     seen: Counter[tuple] = Counter()
     numbered = []
     for e in events:

@@ -151,12 +151,23 @@ def test_uids_stay_with_their_events(site: SiteCopy, tmp_path: Path) -> None:
     assert after == before
 
 
-def test_full_events_say_so_and_offer_no_booking(site: SiteCopy) -> None:
-    site.edit(LEARNING, 'date: 2015-05-29\n', 'date: 2015-05-29\n    places: full\n    venue: "Council House, Oldbury"\n')
-    site.build()
+def test_description_location_and_full_events(site: SiteCopy) -> None:
+    site.edit(LEARNING, 'date: 2015-05-29\n', 'date: 2015-05-29\n    places: full\n    venue: "Council House, Oldbury"\n'
+              '    audience: All practitioners\n    notes: "Read the [Neglect Policy](http://www.sandwellscb.org.uk) first"\n')
+    site.build("--base-url", "https://example.org/news/")
     [event] = events(site.path("output/training/2015-05/2015-05-29-neglect-full-day.ics"))
-    assert "Full: no places left" in event["description"] and "Book at" not in event["description"]
     assert event["location"] == "Council House, Oldbury"
+    assert str(event["description"]).split("\n") == [
+        "Read the Neglect Policy (http://www.sandwellscb.org.uk) first",
+        "Provided by Child & Family Training",
+        "For All practitioners",
+        "Full: no places left",  # and no booking address
+        "From Learning & Development, SSCB Newsletter: Spring 2015",
+        "https://example.org/news/issues/2015-05/learning-and-development/",
+    ]
+    assert event["url"] == BOOKING
+    page = site.path("output/training/index.html").read_text()
+    assert "<code>https://example.org/news/training/calendar.ics</code>" in page
 
 
 def test_time_zone_from_config(site: SiteCopy) -> None:

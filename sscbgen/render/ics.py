@@ -9,6 +9,7 @@ UTC), never the time of the build, and an event's UID comes from what it is (see
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -29,7 +30,7 @@ def render_ics(site: Site) -> dict[str, bytes]:
     return files
 
 
-def uid(site: Site, event: Event) -> str:
+def _uid(site: Site, event: Event) -> str:
     """The board, the issue and the event's name, as a UUID (RFC 7986 5.3): the same event
     keeps it from build to build, and no two boards' events share one."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sscbgen:{site.config.board.name}/{event.issue.slug}/{event.name}"))
@@ -68,37 +69,45 @@ def vtimezone(name: str, first_year: int, last_year: int) -> icalendar.Timezone:
     zone = ZoneInfo(name)
     timezone = icalendar.Timezone()
     timezone.add("tzid", name)
-
-    def offset(moment: dt.datetime) -> dt.timedelta:
-        return moment.astimezone(zone).utcoffset() or dt.timedelta(0)
-
-    def observance(moment: dt.datetime, before: dt.timedelta) -> None:
+    for moment, before in _changes(name, first_year, last_year):
         local = moment.astimezone(zone)
         part = icalendar.TimezoneDaylight() if local.dst() else icalendar.TimezoneStandard()
         part.add("dtstart", (moment + before).replace(tzinfo=None))
         part.add("tzoffsetfrom", before)
-        part.add("tzoffsetto", offset(moment))
+        part.add("tzoffsetto", local.utcoffset())
         part.add("tzname", local.tzname())
         timezone.add_component(part)
+    return timezone
+
+
+@functools.lru_cache(maxsize=16)
+def _changes(name: str, first_year: int, last_year: int) -> tuple[tuple[dt.datetime, dt.timedelta], ...]:
+    """(the moment in UTC, the offset before it): 1 January of ``first_year``, then each change
+    of offset, found to the second."""
+    zone = ZoneInfo(name)
+
+    def offset(moment: dt.datetime) -> dt.timedelta:
+        return moment.astimezone(zone).utcoffset() or dt.timedelta(0)
 
     day = dt.datetime(first_year, 1, 1, tzinfo=dt.timezone.utc)
-    observance(day, offset(day))
+    changes = [(day, offset(day))]
     while day.year <= last_year:
         after = day + dt.timedelta(days=1)
-        if offset(day) != offset(after):  # a change during this day: find its second
+        was = offset(day)
+        if was != offset(after):
             before, at = day, after
             while at - before > dt.timedelta(seconds=1):
                 middle = before + (at - before) / 2
-                before, at = (middle, at) if offset(middle) == offset(day) else (before, middle)
-            observance(at.replace(microsecond=0), offset(day))
+                before, at = (middle, at) if offset(middle) == was else (before, middle)
+            changes.append((at.replace(microsecond=0), was))
         day = after
-    return timezone
+    return tuple(changes)
 
 
 def _event(site: Site, item: Event, zone: ZoneInfo) -> icalendar.Event:
     e = item.event
     event = icalendar.Event()
-    event.add("uid", uid(site, item))
+    event.add("uid", _uid(site, item))
     event.add("dtstamp", dt.datetime.combine(item.issue.meta.date, dt.time(0), dt.timezone.utc))
     if e.start is None:  # an all-day event: DTEND is the next day (RFC 5545 3.6.1)
         event.add("dtstart", e.date)

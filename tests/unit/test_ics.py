@@ -1,8 +1,9 @@
 import datetime as dt
 
 import icalendar
+from test_site import built, write
 
-from sscbgen.render.ics import vtimezone
+from sscbgen.render.ics import render_ics, vtimezone
 
 UTC = dt.timezone.utc
 
@@ -38,3 +39,12 @@ def test_other_zones_and_several_years() -> None:
     assert [part.decoded("tzoffsetto") - part.decoded("tzoffsetfrom") for part in lord_howe.subcomponents[1:]] == [
         dt.timedelta(minutes=-30), dt.timedelta(minutes=30)]
     assert len(vtimezone("Asia/Tokyo", 2015, 2015).subcomponents) == 1  # no summer time
+
+
+def test_a_site_without_training_has_an_empty_calendar(tmp_path) -> None:
+    write(tmp_path, "config.yaml", "title: News\nboard:\n  name: A Board\n  short_name: AB\n")
+    write(tmp_path, "content/issues/2015-05/index.md", "---\ntitle: News\nnumber: 1\ndate: 2015-05-01\n---\n")
+    files = render_ics(built(tmp_path))
+    assert list(files) == ["training/calendar.ics"]
+    calendar = icalendar.Calendar.from_ical(files["training/calendar.ics"])
+    assert calendar["x-wr-calname"] == "AB training" and calendar.walk("VEVENT") == [] and calendar.walk("VTIMEZONE") == []
