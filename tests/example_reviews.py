@@ -1,6 +1,6 @@
 """The case reviews of the example, copied by hand from content/issues/2015-05/05-case-reviews.md
 (whose topics are case-reviews, cse, domestic-abuse and neglect): what the library must show
-under each filter. Shared by tests/test_library.py and tests/site/test_review_library.py."""
+under each filter. Shared by tests/test_reviews_and_topics.py and tests/site/test_review_library.py."""
 
 SCR = ["Neglect of a 6 year old boy", "W4", "Child K", "Children A, B, C, D, E and F"]
 MANAGEMENT = ["Two management reviews"]
