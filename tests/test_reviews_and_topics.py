@@ -10,6 +10,7 @@ from pathlib import Path
 from example_reviews import FILTERS
 from sitecopy import SiteCopy
 
+
 def main(path: Path) -> str:
     return path.read_text(encoding="utf-8").split('<main id="main-content"', 1)[1].split("</main>", 1)[0]
 
