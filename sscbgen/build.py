@@ -12,10 +12,11 @@ from pathlib import Path
 from sscbgen.config import load_config
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
-from sscbgen.memo import Memo
+from sscbgen.memo import Memo, memoised
 from sscbgen.output import check_target, write_build
 from sscbgen.cache import Cache
 from sscbgen.render.html import render_html
+from sscbgen.render.ics import render_ics
 from sscbgen.render.pdf import PdfFile, render_pdfs
 from sscbgen.site import Site, make_site, path_file
 
@@ -100,6 +101,7 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], memo: Memo
     """Every file of the build: pages, PDFs, pictures and static files."""
     files = render_html(site, root, pdfs, memo, updating)
     files.update({pdf.path: pdf.data for pdf in pdfs.values()})
+    files.update(memoised(memo, ("calendar", site.key), lambda: render_ics(site)))
     files.update(_copied_files(site, root, files))
     return files
 

@@ -26,7 +26,7 @@ from sscbgen.memo import Memo, memoised
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARTICLE_NAME = re.compile(r"^(?:(\d+)-)?(.+)\.md$")
-RESERVED_PAGES = {"issues", "training", "topics", "assets", "404", "index"}
+RESERVED_PAGES = {"issues", "training", "topics", "reviews", "assets", "404", "index"}
 ASSET_FOLDER = "images"
 
 T = TypeVar("T")

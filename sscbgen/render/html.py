@@ -19,6 +19,7 @@ from sscbgen.content import markdown
 from sscbgen.content.models import Article, ArticleMeta, Body, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError, display_path
+from sscbgen.library import library
 from sscbgen.memo import Memo, memoised
 from sscbgen.render import formats
 from sscbgen.site import Site, path_article, path_issue, path_page, source_paths
@@ -81,6 +82,7 @@ def environment(site_templates: Path | None) -> jinja2.Environment:
         published=formats.published,
         label=formats.label,
         css_string=formats.css_string,
+        counted=formats.counted,
     )
     return env
 
@@ -213,6 +215,8 @@ class HtmlRenderer:
         page("topics/", "topics.html")
         for topic in site.topics:
             page(f"topics/{topic.key}/", "topic.html", topic=topic)
+        for shelf in library(site):
+            page(shelf.chosen.path, "reviews.html", library=shelf)
         for issue in site.issues:
             older, newer = site.neighbours(issue)
             pdf = self.pdf_link(issue)
