@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,12 +12,14 @@ from pathlib import Path
 from sscbgen.config import load_config
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.memo import Memo, memoised
 from sscbgen.output import check_target, write_build
 from sscbgen.cache import Cache
 from sscbgen.render.html import render_html
+from sscbgen.render.ics import render_ics
 from sscbgen.render.pdf import PdfFile, render_pdfs
-from sscbgen.render.reach import reach_files
-from sscbgen.render.search import SearchUnavailable, search_index
+from sscbgen.render.reach import missing_address, reach_files
+from sscbgen.render.search import search_files
 from sscbgen.site import Site, make_site, path_file
 
 
@@ -53,7 +55,7 @@ class Result:
         return sum(1 for name in self.files if name.endswith(".html"))
 
 
-class _Clock:
+class Clock:
     def __init__(self) -> None:
         self.timings: list[tuple[str, float]] = []
 
@@ -71,34 +73,54 @@ def render_site(options: Options, store: bool = False) -> Result:
 
     ``store``: keep newly rendered PDFs in the cache (a build does; ``check`` only reads it).
     """
-    clock = _Clock()
-    with clock.stage("load"):
-        content = _load(options)
-    with clock.stage("site"):
-        site = make_site(content, options.today, options.drafts)
+    clock = Clock()
+    content, site = read_site(options, clock)
     pdfs: list[PdfFile] = []
-    if options.pdf and site.config.print.enabled:
+    if prints(options, site):
         with clock.stage("pdf"):
             pdfs = render_pdfs(site, options.root, Cache(options.cache / "pdf", writable=store), options.workers)
-    printed = {pdf.slug: pdf for pdf in pdfs}
+    files, warnings = render_files(site, options.root, {pdf.slug: pdf for pdf in pdfs}, clock=clock)
+    warnings = missing_address(site, options.config.name) + warnings
+    return Result(site, files, tuple(pdfs), content.warnings + warnings + pdf_warnings(pdfs), tuple(clock.timings))
+
+
+def read_site(options: Options, clock: Clock, memo: Memo | None = None) -> tuple[Content, Site]:
+    """The load and site stages: config and content, checked, made into the Site."""
+    with clock.stage("load"):
+        content = _load(options, memo)
+    with clock.stage("site"):
+        site = make_site(content, options.today, options.drafts)
+    return content, site
+
+
+def prints(options: Options, site: Site) -> bool:
+    """Whether this build makes the printed newsletters."""
+    return options.pdf and site.config.print.enabled
+
+
+def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], memo: Memo | None = None,
+                 updating: frozenset[str] = frozenset(), clock: Clock | None = None) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+    """Every file of the build: pages, PDFs, feed, sitemap, email editions, the search index,
+    pictures and static files; and the warnings about what could not be made."""
+    clock = clock or Clock()
     with clock.stage("render"):
-        files = render_html(site, options.root, printed)
-        files.update({pdf.path: pdf.data for pdf in pdfs})
-        reached, reach_warnings = reach_files(site, options.root, files, printed, options.config.name)
+        files = render_html(site, root, pdfs, memo, updating)
+        files.update({pdf.path: pdf.data for pdf in pdfs.values()})
+        files.update(memoised(memo, ("calendar", site.key), lambda: render_ics(site)))
+        reached, warnings = reach_files(site, root, files, pdfs, memo)
         files.update(reached)
     with clock.stage("search"):
-        try:
-            files.update(search_index(site, files))
-        except SearchUnavailable as exc:
-            reach_warnings.append(SourceError("search", None, "", f"{exc}; this build has no search index, and its search page says search is not available"))
-    files.update(_copied_files(site, options.root, files))
-    warnings = content.warnings + tuple(reach_warnings) + tuple(
-        SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings
-    )
-    return Result(site, files, tuple(pdfs), warnings, tuple(clock.timings))
+        index, search_warnings = search_files(site, files, memo)
+        files.update(index)
+    files.update(_copied_files(site, root, files))
+    return files, warnings + search_warnings
 
 
-def _load(options: Options) -> Content:
+def pdf_warnings(pdfs: Iterable[PdfFile]) -> tuple[SourceError, ...]:
+    return tuple(SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings)
+
+
+def _load(options: Options, memo: Memo | None) -> Content:
     """Config and content, with the mistakes of both reported together."""
     if not options.config.is_file():
         load_config(options.config, options.root)  # raises the plain "no config.yaml here"
@@ -109,7 +131,7 @@ def _load(options: Options) -> Content:
     except SiteErrors as exc:
         config_errors = exc.errors
     try:
-        content = load(options.root, config)
+        content = load(options.root, config, memo)
     except SiteErrors as exc:
         raise SiteErrors(config_errors + exc.errors) from None
     return content
@@ -118,7 +140,7 @@ def _load(options: Options) -> Content:
 def build(options: Options) -> Result:
     check_target(options.out, options.root)
     result = render_site(options, store=True)
-    clock = _Clock()
+    clock = Clock()
     with clock.stage("write"):
         write_build(result.files, options.out)
     return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings))

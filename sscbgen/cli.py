@@ -1,4 +1,4 @@
-"""The command line: build | check | new. The only module that prints or exits."""
+"""The command line: build | check | serve | new. The only module that prints or exits."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def _bad_date(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(f"expected a date like 2015-05-01, found {text!r}")
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, found {text!r}")
+    return int(text)
+
+
 def _base_url(text: str) -> str:
     from pydantic_core import PydanticCustomError
 
@@ -56,10 +62,11 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"sscbgen {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    def site_options(command: argparse.ArgumentParser) -> None:
+    def site_options(command: argparse.ArgumentParser, base_url: bool = True) -> None:
         command.add_argument("--config", type=Path, default=Path("config.yaml"), help="the site's config.yaml (default: ./config.yaml); the site folder is the one holding it")
         command.add_argument("--drafts", action="store_true", help="include issues marked draft: true")
-        command.add_argument("--base-url", type=_base_url, help="where the site is published, e.g. /newsletter/ or https://example.org/newsletter/")
+        if base_url:
+            command.add_argument("--base-url", type=_base_url, help="where the site is published, e.g. /newsletter/ or https://example.org/newsletter/")
         command.add_argument("--today", type=_date, help="the build date YYYY-MM-DD that splits upcoming from past training (default: SOURCE_DATE_EPOCH, else today)")
 
     build_cmd = commands.add_parser("build", help="build the site into output/")
@@ -69,6 +76,11 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
     check_cmd = commands.add_parser("check", help="check everything a build checks, and write nothing")
     site_options(check_cmd)
+    serve_cmd = commands.add_parser("serve", help="preview the site in a browser, rebuilt each time a file is saved")
+    site_options(serve_cmd, base_url=False)
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this computer only)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
     new_cmd = commands.add_parser("new", help="start a new issue from a template")
     new_cmd.add_argument("kind", choices=["issue"], help="what to create")
     new_cmd.add_argument("slug", help="the issue's folder name and web address, like 2015-08")
@@ -82,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
         if args.command == "new":
             return _new(args)
+        if args.command == "serve":
+            return _serve(args)
         return _build_or_check(args)
     except KeyboardInterrupt:
         print("sscbgen: stopped; the output folder is as it was", file=sys.stderr)
@@ -176,6 +190,78 @@ def _relative(path: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix() or "."
     except ValueError:
         return path.as_posix()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import signal
+
+    from sscbgen.build import Options
+    from sscbgen.devserver import DevServer, is_loopback
+    from sscbgen.serve import Session, Watcher
+
+    config = args.config.absolute()
+    if not config.is_file():
+        print(f"sscbgen: there is no {_relative(config)}; run sscbgen serve in the site folder, or give --config", file=sys.stderr)
+        return EXIT_CONTENT
+    root = config.parent
+    options = Options(root=root, config=config, out=root / "output", drafts=args.drafts, base_url="/", today=_today(args), pdf=args.pdf)
+    session = Session(options, on_build=_BuildReporter())
+    try:
+        server = DevServer(args.host, args.port, session)
+    except OSError as exc:
+        print(f"sscbgen: cannot serve on {args.host} port {args.port} ({exc.strerror or exc}); "
+              "choose another port with --port, or --port 0 for any free one", file=sys.stderr)
+        return EXIT_CONTENT
+    watcher = Watcher(config, session.changed)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as cleanly as on Ctrl+C
+    try:
+        if not is_loopback(args.host):
+            print(f"warning: serving on {args.host}: other computers that can reach this one can read the preview, "
+                  "drafts included if --drafts is given", file=sys.stderr)
+        watcher.start()   # before the first build: a save during it is not missed
+        print("Building the site...", flush=True)
+        session.build()
+        session.start()
+        print(f"Serving on {server.url} (press Ctrl+C to stop)", flush=True)
+        server.serve_forever(poll_interval=0.1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        session.stop()
+        server.server_close()
+    print("Stopped. Nothing was written to output/; run sscbgen build to publish.", flush=True)
+    return EXIT_OK
+
+
+class _BuildReporter:
+    """Prints one line per build of ``serve`` (and its errors), from the rebuilding thread."""
+
+    def __init__(self) -> None:
+        self.first = True
+        self.warnings: tuple = ()
+
+    def __call__(self, snapshot) -> None:
+        stages = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in snapshot.timings)
+        took = (snapshot.done - snapshot.seen) * 1000
+        if snapshot.errors:
+            for error in snapshot.errors:
+                print(f"error: {error}", file=sys.stderr)
+            still = "the browser shows them over the last good build" if snapshot.files else "the browser shows them"
+            print(f"{plural(len(snapshot.errors), 'error')} found; {still}.", file=sys.stderr, flush=True)
+        elif self.first:
+            pages = sum(1 for name in snapshot.files if name.endswith(".html"))
+            print(f"Built {plural(pages, 'page')} in {took / 1000:.2f} s ({stages}).", flush=True)
+        else:
+            changed = plural(len(snapshot.changed), "file") + " changed" if snapshot.changed else "nothing changed"
+            print(f"Rebuilt in {took:.0f} ms after the change: {changed} ({stages}).", flush=True)
+        if snapshot.warnings != self.warnings:
+            for warning in snapshot.warnings:
+                print(f"warning: {warning}", file=sys.stderr, flush=True)
+            self.warnings = snapshot.warnings
+        if snapshot.pdf_pending and not snapshot.errors:
+            print(f"Making the printed newsletter of {', '.join(snapshot.pdf_pending)} in the background.", flush=True)
+        self.first = False
 
 
 def _new(args: argparse.Namespace) -> int:

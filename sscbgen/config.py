@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import zoneinfo
 from pathlib import Path
 from typing import Literal
 
@@ -15,7 +17,7 @@ from sscbgen.content.frontmatter import FrontMatter, normalise, parse_yaml
 from sscbgen.content.models import Model
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
-from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.errors import SiteErrors, SourceError, closest
 
 
 class Board(Model):
@@ -76,6 +78,17 @@ class SiteConfig(Model):
     topics: dict[Key, RequiredText] = {}
     print: PrintConfig = PrintConfig()
     allow_html: Flag = False   # true: raw HTML in Markdown is kept, cleaned to a safe subset
+    timezone: Text = "Europe/London"   # the training times' zone, in the calendar files
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zones = _zones()
+        if value not in zones:
+            close = closest(value, zones)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            raise PydanticCustomError("sscb", "expected a time zone name like Europe/London" + hint)
+        return value
 
     @field_validator("language")
     @classmethod
@@ -88,6 +101,12 @@ class SiteConfig(Model):
     @classmethod
     def _base_url(cls, value: str) -> str:
         return normalise_base_url(value)
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    """The names of the time zone database (read once: it walks a folder)."""
+    return frozenset(zoneinfo.available_timezones())
 
 
 def normalise_base_url(value: str) -> str:

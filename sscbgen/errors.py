@@ -40,6 +40,9 @@ def _sort_key(error: SourceError) -> tuple:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the writer knows it: relative to the site folder where possible."""
+    text, folder = str(path), str(root).rstrip("/") + "/"
+    if text.startswith(folder) and ".." not in text:   # the quick way, for every file of a build
+        return text[len(folder):]
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

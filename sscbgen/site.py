@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
+from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
 from sscbgen.content.load import Content
-from sscbgen.content.models import Article, Issue, Page, TrainingEvent
+from sscbgen.content.markdown import slugify
+from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
+
+CALENDAR_PATH = "training/calendar.ics"
 
 
 @dataclass(frozen=True)
@@ -18,11 +23,43 @@ class Event:
     event: TrainingEvent
     issue: Issue
     article: Article
+    number: int = 1   # 2, 3, ...: a later session, by start time, of the same title on the same day in the issue
 
     @property
     def key(self) -> tuple:
         e = self.event
         return (e.date, e.start or dt.time(0), e.title, self.issue.slug, self.article.slug)
+
+    @property
+    def name(self) -> str:
+        """What stays the same while the event does: its day and title, ``2015-06-08-neglect-half-day``,
+        and ``-2`` for a second session that day. Unique within its issue."""
+        return f"{self.event.date.isoformat()}-{slugify(self.event.title)}" + (f"-{self.number}" if self.number > 1 else "")
+
+    @property
+    def ics_path(self) -> str:
+        """Its own "Add to calendar" file."""
+        return f"training/{self.issue.slug}/{self.name}.ics"
+
+
+@dataclass(frozen=True)
+class CaseReview:
+    """A case review with the issue and article it was summarised in."""
+
+    review: Review
+    issue: Issue
+    article: Article
+    number: int   # its place among the article's reviews, from 1
+
+    @property
+    def anchor(self) -> str:
+        """The id of its card on the article's page."""
+        return f"block-review-{self.number}"
+
+    @property
+    def year(self) -> int:
+        """The year it was published, or else the year of the issue that reported it."""
+        return self.review.published.year if self.review.published else self.issue.meta.date.year
 
 
 @dataclass(frozen=True)
@@ -30,6 +67,9 @@ class Topic:
     key: str
     label: str
     articles: tuple[tuple[Issue, Article], ...]
+    upcoming: tuple[Event, ...] = ()
+    past: tuple[Event, ...] = ()
+    reviews: tuple[CaseReview, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +82,8 @@ class Site:
     drafts_skipped: tuple[str, ...]      # the skipped drafts' index.md paths
     events: tuple[Event, ...] = field(default=())
     topics: tuple[Topic, ...] = field(default=())
+    reviews: tuple[CaseReview, ...] = field(default=())   # newest issue first, then as written
+    key: str = ""    # a hash of everything above; the Markdown bodies' text is not in it
 
     @property
     def base(self) -> str:
@@ -60,11 +102,11 @@ class Site:
 
     @property
     def upcoming(self) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.event.date >= self.today)
+        return _upcoming(self.events, self.today)
 
     @property
     def past(self) -> tuple[Event, ...]:
-        return tuple(reversed([e for e in self.events if e.event.date < self.today]))
+        return _past(self.events, self.today)
 
     def issue_events(self, issue: Issue) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.issue.slug == issue.slug)
@@ -85,12 +127,17 @@ def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
     published = [i for i in content.issues if drafts or not i.meta.draft]
     skipped = tuple(sorted(i.source for i in content.issues if i.meta.draft and not drafts))
     issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
-    events = sorted(
+    events = _numbered(sorted(
         (Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training),
         key=lambda e: e.key,
-    )
+    ))
+    reviews = tuple(CaseReview(review, issue, article, number) for issue in issues for article in issue.articles
+                    for number, review in enumerate(article.meta.reviews, 1))
     topics = tuple(
-        Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics))
+        Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics),
+              upcoming=tuple(e for e in _upcoming(events, today) if key in e.article.meta.topics),
+              past=tuple(e for e in _past(events, today) if key in e.article.meta.topics),
+              reviews=tuple(r for r in reviews if key in r.article.meta.topics))
         for key, label in sorted(content.config.topics.items(), key=lambda kv: kv[1].lower())
     )
     draft_slugs = {i.slug for i in content.issues} - {i.slug for i in issues}
@@ -102,9 +149,31 @@ def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
         pages=tuple(sorted(content.pages, key=lambda p: p.meta.title.lower())),
         files=files,
         drafts_skipped=skipped,
-        events=tuple(events),
+        events=events,
         topics=topics,
+        reviews=reviews,
+        key=digest(content.outline, content.config.model_dump_json(), today.isoformat(), str(drafts)),
     )
+
+
+def _upcoming(events: tuple[Event, ...], today: dt.date) -> tuple[Event, ...]:
+    return tuple(e for e in events if e.event.date >= today)
+
+
+def _past(events: tuple[Event, ...], today: dt.date) -> tuple[Event, ...]:
+    return tuple(reversed([e for e in events if e.event.date < today]))
+
+
+def _numbered(events: list[Event]) -> tuple[Event, ...]:
+    """Number the sessions that share an issue, a day and a title, in the order of ``events``
+    (by start time, then as written): the earliest keeps the plain name."""
+    seen: Counter[tuple] = Counter()
+    numbered = []
+    for e in events:
+        same = (e.issue.slug, e.event.date, slugify(e.event.title))
+        seen[same] += 1
+        numbered.append(replace(e, number=seen[same]))
+    return tuple(numbered)
 
 
 # Addresses. ``path_*`` is the folder in the build (no leading slash); the URL is base + path.

@@ -13,13 +13,14 @@ ISSUE = "content/issues/2015-05"
 
 def test_build_summary_and_pages(site: SiteCopy) -> None:
     result = site.build()
-    assert re.search(r"^Built 32 pages and \d+ other files into output/ in [\d.]+ s \(load \d+ ms, site \d+ ms, render \d+ ms, search \d+ ms, write \d+ ms\)\.$",
+    assert re.search(r"^Built 43 pages and \d+ other files into output/ in [\d.]+ s \(load \d+ ms, site \d+ ms, render \d+ ms, search \d+ ms, write \d+ ms\)\.$",
                      result.stdout, re.M), result.stdout
     assert "0 warnings, 0 drafts skipped." in result.stdout
     out = site.path("output")
     expected = ["index.html", "404.html", "issues/index.html", "issues/2015-05/index.html", "training/index.html",
                 "topics/index.html", "topics/neglect/index.html", "accessibility/index.html", "about/index.html",
-                "contact/index.html", "assets/site.css", "assets/board.css", "assets/print.css"]
+                "contact/index.html", "assets/site.css", "assets/board.css", "assets/print.css",
+                "reviews/index.html", "reviews/type/serious-case-review/index.html", "training/calendar.ics"]
     for name in expected:
         assert (out / name).is_file(), name
     articles = sorted(p.parent.name for p in (out / "issues/2015-05").glob("*/index.html"))

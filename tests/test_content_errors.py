@@ -142,6 +142,8 @@ CASES = {
                            "config.yaml:3 langauge: unknown field 'langauge'; did you mean 'language'?"),
     "config missing board name": (edit("config.yaml", "  name: Sandwell Safeguarding Children Board\n", ""),
                                   "config.yaml:6 board.name: this field is required"),
+    "config unknown time zone": (edit("config.yaml", "language: en-GB", "language: en-GB\ntimezone: Europe/Londn"),
+                                 'config.yaml:4 timezone: expected a time zone name like Europe/London (did you mean \'Europe/London\'?), found "Europe/Londn"'),
     "config broken yaml": (edit("config.yaml", "title: SSCB Newsletter", "title: [SSCB Newsletter"),
                            "config.yaml:2: a bracket opened on this line is never closed"),
     "config contact link": (edit("config.yaml", 'href: "tel:999"', 'href: "javascript:call()"'),

@@ -19,10 +19,11 @@ def test_the_build_holds_the_search_index_and_only_what_the_page_uses(example_bu
     names = sorted(index_files(example_build))
     assert "pagefind/pagefind.js" in names and "pagefind/pagefind-entry.json" in names
     assert not [n for n in names if "-ui." in n or "highlight" in n]  # Pagefind's own interfaces are not used
-    # One fragment per page a search finds: the calendar, the issue, its articles, the stand-alone pages.
+    # One fragment per page a search finds: the calendar, the review library, the issue, its
+    # articles, the stand-alone pages.
     articles = list(example_build.glob("issues/*/*/index.html"))
     pages = list((REPO / "content/pages").glob("*.md"))
-    assert len([n for n in names if n.startswith("pagefind/fragment/")]) == 1 + 1 + len(articles) + len(pages)
+    assert len([n for n in names if n.startswith("pagefind/fragment/")]) == 1 + 1 + 1 + len(articles) + len(pages)
 
 
 def test_the_index_is_the_same_from_build_to_build(example_build: Path, tmp_path: Path) -> None:

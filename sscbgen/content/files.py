@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from functools import lru_cache
 import os
 from pathlib import Path
 
@@ -17,20 +18,31 @@ def is_ignored(name: str) -> bool:
     return name.startswith(IGNORED_PREFIXES) or name.endswith(("~", ".swp", ".tmp"))
 
 
+@lru_cache(maxsize=16)
+def real_folder(folder: Path) -> str:
+    """``folder`` resolved; load() clears this at its start, so a session sees a folder that moved."""
+    return os.path.realpath(folder)
+
+
 def check_inside(path: Path, root: Path, site: Path) -> Path:
-    """``path`` resolved; raise if it (perhaps a link) leads outside ``root`` or loops."""
-    where = display_path(path, site)
+    """``path`` resolved; raise if it (perhaps a link) leads outside ``root`` or loops.
+
+    os.path rather than pathlib: a build calls this for every file, and pathlib's
+    parsing was most of the time of a rebuild under serve.
+    """
     try:
-        real = path.resolve(strict=True)
+        real = os.path.realpath(path, strict=True)
     except RuntimeError:
-        raise SiteErrors([SourceError(where, None, "", "is a link that loops back on itself; remove it")]) from None
+        raise SiteErrors([SourceError(display_path(path, site), None, "", "is a link that loops back on itself; remove it")]) from None
     except OSError as exc:
+        where = display_path(path, site)
         if exc.errno == errno.ELOOP:
             raise SiteErrors([SourceError(where, None, "", "is a link that loops back on itself; remove it")]) from None
         raise SiteErrors([SourceError(where, None, "", "is a link to something that does not exist; remove it")]) from None
-    if not real.is_relative_to(root.resolve()):
-        raise SiteErrors([SourceError(where, None, "", f"is a link to a place outside {display_path(root, site)}/; copy the file in instead")])
-    return real
+    inside = real_folder(root)
+    if real != inside and not real.startswith(inside.rstrip("/") + "/"):
+        raise SiteErrors([SourceError(display_path(path, site), None, "", f"is a link to a place outside {display_path(root, site)}/; copy the file in instead")])
+    return Path(real)
 
 
 def read_text(path: Path, root: Path, site: Path) -> str:

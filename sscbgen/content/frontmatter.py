@@ -27,6 +27,7 @@ class FrontMatter:
     lines: Mapping[Path_, int] = field(repr=False)
     body: str
     body_line: int
+    head: str = field(default="", repr=False)   # the text up to the body: '---', the YAML, '---'
 
     def line_of(self, path: Path_) -> int:
         """The line of a field, or of the nearest enclosing field that has one."""
@@ -64,7 +65,8 @@ def split(text: str, where: str) -> FrontMatter:
         data = {}
     if not isinstance(data, dict):
         raise SiteErrors([SourceError(where, 2, "", "expected fields written as 'name: value', one per line")])
-    return FrontMatter(data=data, lines=line_map, body="\n".join(lines[close + 1:]), body_line=close + 2)
+    return FrontMatter(data=data, lines=line_map, body="\n".join(lines[close + 1:]), body_line=close + 2,
+                       head="\n".join(lines[: close + 1]))
 
 
 def parse_yaml(text: str, where: str, first_line: int = 1) -> tuple[Any, dict[Path_, int]]:

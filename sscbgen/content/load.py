@@ -13,18 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
-from sscbgen.content.files import check_inside, list_folder, read_text
+from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
 from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest, display_path
+from sscbgen.memo import Memo, memoised
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARTICLE_NAME = re.compile(r"^(?:(\d+)-)?(.+)\.md$")
-RESERVED_PAGES = {"issues", "training", "topics", "assets", "404", "index"}
+RESERVED_PAGES = {"issues", "training", "topics", "reviews", "assets", "404", "index"}
 ASSET_FOLDER = "images"
 
 T = TypeVar("T")
@@ -40,6 +42,7 @@ class Content:
     pages: tuple[Page, ...]
     files: tuple[str, ...]          # pictures and static files, as paths from the site folder
     warnings: tuple[SourceError, ...]
+    outline: str = ""               # a hash of all of the above but the Markdown bodies' text
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,9 @@ class _Document:
 class _Collector:
     """Gathers errors and documents so one run reports everything."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, memo: Memo | None) -> None:
         self.root = root
+        self.memo = memo
         self.errors: list[SourceError] = []
         self.warnings: list[SourceError] = []
         self.documents: list[_Document] = []
@@ -79,23 +83,26 @@ class _Collector:
     def document(self, path: Path, kind: str, model: type[T]) -> tuple[_Document | None, T | None]:
         """Read, split and check one Markdown file; remember it for the body checks."""
         where = display_path(path, self.root)
-        front = self.attempt(lambda: split(read_text(path, self.root / "content", self.root), where))
+        text = self.attempt(lambda: read_text(path, self.root / "content", self.root))
+        front = None if text is None else self.attempt(lambda: memoised(self.memo, ("split", where, text), lambda: split(text, where)))
         if front is None:
             self.unreadable.add(where)
             return None, None
-        meta = self.attempt(lambda: parse_model(model, front, where))
+        meta = self.attempt(lambda: memoised(self.memo, ("meta", model, where, text), lambda: parse_model(model, front, where)))
         doc = _Document(where, kind, front, meta)
         self.documents.append(doc)
         return doc, meta
 
 
-def load(root: Path, config: SiteConfig | None) -> Content:
+def load(root: Path, config: SiteConfig | None, memo: Memo | None = None) -> Content:
     """Read ``root/content`` and ``root/static``; raise SiteErrors with every problem found.
 
     ``config`` is None when config.yaml itself is wrong: the content is still checked,
-    all but its topics, so the writer sees every mistake in one run.
+    all but its topics, so the writer sees every mistake in one run. ``memo`` keeps the
+    reading of unchanged files between the builds of ``sscbgen serve``.
     """
-    found = _Collector(root)
+    real_folder.cache_clear()
+    found = _Collector(root, memo)
     content = root / "content"
     if not content.is_dir():
         raise SiteErrors([SourceError("content", None, "", "there is no content/ folder next to config.yaml")])
@@ -106,7 +113,8 @@ def load(root: Path, config: SiteConfig | None) -> Content:
     _check_documents(found, set(files), config)
     if found.errors or config is None:
         raise SiteErrors(found.errors)
-    return Content(root, config, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings))
+    outline = digest(*(part for doc in found.documents for part in (doc.source, doc.front.head)), "\0", *files)
+    return Content(root, config, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings), outline)
 
 
 def _load_issues(folder: Path, found: _Collector) -> list[Issue]:
@@ -226,7 +234,11 @@ def _check_numbers(issues: list[Issue], found: _Collector) -> None:
 
 def _check_documents(found: _Collector, files: set[str], config: SiteConfig | None) -> None:
     allow_html = config.allow_html if config is not None else False
-    rendered = {doc.source: markdown.render(doc.front.body, doc.front.body_line, allow_html=allow_html) for doc in found.documents}
+
+    def render(text: str, line: int, html: bool) -> markdown.Rendered:
+        return memoised(found.memo, ("markdown", text, line, html), lambda: markdown.render(text, line, allow_html=html))
+
+    rendered = {doc.source: render(doc.front.body, doc.front.body_line, allow_html) for doc in found.documents}
     anchors = {source: {h.id for h in result.headings} for source, result in rendered.items()}
     files = files | found.unreadable  # a link to a file with its own errors is not a second error
     for doc in found.documents:
@@ -239,7 +251,7 @@ def _check_documents(found: _Collector, files: set[str], config: SiteConfig | No
         if doc.kind == "article" and config is not None:
             _check_topics(doc, config, found)
         for path, text in _inline_fields(doc):
-            for link in markdown.render(text).links:
+            for link in render(text, 1, False).links:
                 _check_link(doc.source, link.href, doc.front.line_of(path), dotted(path), anchors, files, found)
 
 

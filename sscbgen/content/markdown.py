@@ -183,6 +183,29 @@ def render_inline(text: str, resolve: Resolve | None = None, allow_html: bool = 
     return html
 
 
+def render_text(text: str) -> str:
+    """A one-line field as plain text, for files that are not HTML (a calendar's description).
+
+    A link keeps its words, followed by its address in brackets when that is a web, email or
+    telephone address; a link to another file of the site keeps only its words.
+    """
+    words: list[str] = []
+    addresses: list[str] = []
+    for token in _parser().parseInline(text):
+        for child in _walk(token.children or []):
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+            elif child.type == "link_open":
+                addresses.append(str(child.attrs.get("href", "")))
+            elif child.type == "link_close":
+                href = addresses.pop()
+                if re.match(r"^(https?|mailto|tel):", href, re.IGNORECASE) and child.markup != "autolink":
+                    words.append(f" ({href})")
+    return "".join(words).strip()
+
+
 def split_blocks(html: str) -> list[tuple[str, str]]:
     """Cut rendered HTML at block markers: ``[("html", "..."), ("block", "training"), ...]``."""
     parts: list[tuple[str, str]] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import posixpath
 import re
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ class Ref:
     problem: str = ""
 
 
+@lru_cache(maxsize=65536)
 def classify(source: str, href: str) -> Ref:
     """Where ``href``, written in the file ``source`` (a path from the site folder), leads."""
     href = href.strip()

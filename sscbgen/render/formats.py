@@ -66,6 +66,11 @@ def label(value: str | None) -> str:
     return LABELS.get(value or "", value or "")
 
 
+def counted(count: int, noun: str) -> str:
+    """A count in words: ``1 review``, ``4 reviews``, ``0 training events``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def css_string(value: str) -> str:
     """Text made safe to stand between double quotes in CSS."""
     value = value.replace("\\", "\\\\").replace('"', '\\"')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -13,10 +14,13 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from sscbgen.cache import digest
 from sscbgen.content import markdown
 from sscbgen.content.models import Article, ArticleMeta, Body, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError, display_path
+from sscbgen.library import library
+from sscbgen.memo import Memo, memoised
 from sscbgen.render import formats
 from sscbgen.site import FEED, SEARCH, Site, path_article, path_issue, path_page, source_paths
 
@@ -25,13 +29,45 @@ BLOCK_HEADINGS = {"training": "Training dates", "audits": "Audit findings", "rev
 ASSETS = ("assets/site.css", "assets/board.css", "assets/print.css", "assets/quick-exit.js", "assets/favicon.svg", "assets/search.js")
 
 
+class _Environment(jinja2.Environment):
+    """Templates see the rendered parts of the page's own body (``body``, ``editorial``),
+    never the Markdown text of any body, and never print a whole object.
+
+    So a page depends on no other page's text, which lets ``serve`` re-render only the
+    pages whose inputs changed and still equal a clean build.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        return self._hide_body(obj, attribute, super().getattr(obj, attribute))
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        return self._hide_body(obj, argument, super().getitem(obj, argument))
+
+    def _hide_body(self, obj: Any, name: Any, value: Any) -> Any:
+        if isinstance(value, Body) or isinstance(obj, Body):
+            return self.undefined(f"templates do not receive Markdown text ({name!r}); use the page's body or editorial parts",
+                                  obj=obj, name=name)
+        return value
+
+
+_PRINTABLE = (str, int, float, dt.date, dt.time, type(None))
+
+
+def _finalize(value: Any) -> Any:
+    if not isinstance(value, _PRINTABLE) and not isinstance(value, jinja2.Undefined):
+        raise jinja2.TemplateRuntimeError(
+            f"the template prints a whole {type(value).__name__}; print one of its fields instead, such as issue.meta.title")
+    return value
+
+
 def environment(site_templates: Path | None) -> jinja2.Environment:
     """Templates in the site's ``templates/`` win over the built-in ones of the same name."""
     loaders: list[jinja2.BaseLoader] = []
     if site_templates is not None and site_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(site_templates))
     loaders.append(jinja2.FileSystemLoader(THEME))
-    env = jinja2.Environment(
+    env = _Environment(
+        finalize=_finalize,
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), disabled_extensions=("css", "js")),
         undefined=jinja2.StrictUndefined,
@@ -46,6 +82,7 @@ def environment(site_templates: Path | None) -> jinja2.Environment:
         published=formats.published,
         label=formats.label,
         css_string=formats.css_string,
+        counted=formats.counted,
     )
     return env
 
@@ -71,20 +108,54 @@ def body_parts(html: str, meta: ArticleMeta | None = None) -> list[Part]:
 
 
 @dataclass(frozen=True)
+class Later:
+    """A template value worked out only when the page is rendered (not when it is memoised)."""
+
+    make: Callable[[], Any]
+
+
+@dataclass(frozen=True)
 class PdfLink:
     """What the issue page says of its printed newsletter."""
 
-    url: str
+    url: str | None        # None: there is no PDF yet (serve is making it)
     pages: int
     size: str
+    updating: bool = False  # serve is remaking it after a change
+
+
+def templates_key(site_templates: Path) -> str:
+    """A hash of every template a build may use: the site's and the built-in theme's."""
+    parts: list[str | bytes] = []
+    for folder in (site_templates, THEME):
+        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        parts += ["\0", str(folder)] + [part for path in files for part in (path.relative_to(folder).as_posix(), _read_or_empty(path))]
+    return digest(*parts)
+
+
+def _read_or_empty(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # unreadable: Jinja reports it, with its name, if a page uses it
+
+
+def shared_environment(root: Path, memo: Memo | None) -> tuple[jinja2.Environment, str]:
+    """The environment and the templates' key; the same environment (with its compiled
+    templates) for as long as no template changes, where there is a memo."""
+    key = templates_key(root / "templates") if memo is not None else ""
+    return memoised(memo, ("environment", root, key), lambda: environment(root / "templates")), key
 
 
 class HtmlRenderer:
-    def __init__(self, site: Site, root: Path, pdfs: Mapping[str, Any] | None = None):
+    def __init__(self, site: Site, root: Path, pdfs: Mapping[str, Any] | None = None, memo: Memo | None = None,
+                 updating: frozenset[str] = frozenset()):
         self.site = site
         self.pdfs = pdfs or {}
+        self.updating = updating   # issues whose PDF serve is (re)making
         self.root = root
-        self.env = environment(root / "templates")
+        self.memo = memo
+        self.env, self.templates = shared_environment(root, memo)
         self.paths = source_paths(site)
         self.base = site.base_path  # pages link by path; site_url gives full addresses
         self.errors: list[SourceError] = []
@@ -124,36 +195,43 @@ class HtmlRenderer:
     def render(self) -> dict[str, bytes]:
         site = self.site
         files: dict[str, bytes] = {}
-        errors = self.errors
+        errors: list[SourceError] = []
 
-        def page(path: str, template: str, **context: Any) -> None:
-            try:
-                html = self.env.get_template(template).render(self.common(path), **context)
-            except Exception as exc:  # a site's template may fail in any way; say where
-                errors.append(template_error(exc, sys.exc_info()[2], template, self.root))
-                return
-            files[path + "index.html" if path.endswith("/") or not path else path] = html.encode("utf-8")
+        def page(path: str, template: str, inputs: tuple = (), **context: Any) -> None:
+            """Render one page; ``inputs``: what it shows besides the site's outline (a body's
+            text, a PDF's size), the rest of its key. ``Later`` values in ``context`` are
+            worked out only when the page is rendered."""
+            key = ("page", site.key, self.templates, path, template, *inputs)
+            data, page_errors = memoised(self.memo, key, lambda: self._page(path, template, context))
+            errors.extend(page_errors)
+            if data is not None:
+                files[path + "index.html" if path.endswith("/") or not path else path] = data
 
         latest = site.issues[0] if site.issues else None
-        page("", "home.html", issue=latest, pdf=self.pdf_link(latest) if latest else None, events=tuple(e for e in site.upcoming if e.event.has_places))
+        latest_pdf = self.pdf_link(latest) if latest else None
+        page("", "home.html", (latest_pdf,), issue=latest, pdf=latest_pdf, events=Later(lambda: tuple(e for e in site.upcoming if e.event.has_places)))
         page("issues/", "archive.html")
         page("training/", "training.html")
         page("topics/", "topics.html")
         page(SEARCH, "search.html")
         for topic in site.topics:
             page(f"topics/{topic.key}/", "topic.html", topic=topic)
+        for shelf in library(site):
+            page(shelf.chosen.path, "reviews.html", library=shelf)
         for issue in site.issues:
             older, newer = site.neighbours(issue)
-            page(path_issue(issue), "issue.html", issue=issue, older=older, newer=newer, pdf=self.pdf_link(issue), draft=issue.meta.draft,
-                 editorial=self.markdown(issue.editorial), inline=self.inline(issue.source),
-                 events=tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today))
+            pdf = self.pdf_link(issue)
+            page(path_issue(issue), "issue.html", (issue.editorial.text, pdf), issue=issue, older=older, newer=newer, pdf=pdf,
+                 draft=issue.meta.draft, editorial=Later(lambda issue=issue: self.markdown(issue.editorial)), inline=self.inline(issue.source),
+                 events=Later(lambda issue=issue: tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today)))
             for index, article in enumerate(issue.articles):
-                page(path_article(issue, article), "article.html", issue=issue, article=article, draft=issue.meta.draft,
-                     body=self.article_body(article), inline=self.inline(article.source),
+                page(path_article(issue, article), "article.html", (article.body.text,), issue=issue, article=article, draft=issue.meta.draft,
+                     body=Later(lambda article=article: self.article_body(article)), inline=self.inline(article.source),
                      previous=issue.articles[index - 1] if index else None,
                      following=issue.articles[index + 1] if index + 1 < len(issue.articles) else None)
         for static_page in site.pages:
-            page(path_page(static_page), "page.html", page=static_page, body=self.markdown(static_page.body))
+            page(path_page(static_page), "page.html", (static_page.body.text,), page=static_page,
+                 body=Later(lambda static_page=static_page: self.markdown(static_page.body)))
         page("404.html", "404.html")
         for asset in ASSETS:
             try:
@@ -165,11 +243,21 @@ class HtmlRenderer:
             raise SiteErrors(errors)
         return files
 
+    def _page(self, path: str, template: str, context: dict[str, Any]) -> tuple[bytes | None, tuple[SourceError, ...]]:
+        """(the page's bytes or None, the errors found): pure, given the page's key."""
+        self.errors = found = []  # the resolver reports links to drafts here
+        values = {name: value.make() if isinstance(value, Later) else value for name, value in context.items()}
+        try:
+            html = self.env.get_template(template).render(self.common(path), **values)
+        except Exception as exc:  # a site's template may fail in any way; say where
+            return None, (*found, template_error(exc, sys.exc_info()[2], template, self.root))
+        return html.encode("utf-8"), tuple(found)
+
     def pdf_link(self, issue: Issue) -> PdfLink | None:
-        pdf = self.pdfs.get(issue.slug)
+        pdf, updating = self.pdfs.get(issue.slug), issue.slug in self.updating
         if pdf is None:
-            return None
-        return PdfLink(self.url(pdf.path), pdf.pages, formats.file_size(len(pdf.data)))
+            return PdfLink(None, 0, "", True) if updating else None
+        return PdfLink(self.url(pdf.path), pdf.pages, formats.file_size(len(pdf.data)), updating)
 
     def article_body(self, article: Article) -> list[Part]:
         resolve = self.resolver(article.body.source)
@@ -219,6 +307,7 @@ def template_error(exc: Exception, tb: TracebackType | None, template: str, root
     return SourceError(where, line, "", message)
 
 
-def render_html(site: Site, root: Path, pdfs: Mapping[str, Any] | None = None) -> dict[str, bytes]:
+def render_html(site: Site, root: Path, pdfs: Mapping[str, Any] | None = None, memo: Memo | None = None,
+                updating: frozenset[str] = frozenset()) -> dict[str, bytes]:
     """The site's pages; ``pdfs`` (issue slug -> rendered PDF) lets issue pages link them."""
-    return HtmlRenderer(site, root, pdfs).render()
+    return HtmlRenderer(site, root, pdfs, memo, updating).render()

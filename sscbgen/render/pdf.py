@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -28,13 +28,14 @@ from urllib.parse import quote, unquote
 from markupsafe import Markup
 
 from sscbgen import __version__
-from sscbgen.cache import Cache, digest
+from sscbgen.cache import Cache, Entry, digest
 from sscbgen.content import markdown
 from sscbgen.content.fields import source_date_epoch
 from sscbgen.content.models import Article, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
-from sscbgen.render.html import Part, body_parts, environment, template_error
+from sscbgen.memo import Memo
+from sscbgen.render.html import Part, body_parts, shared_environment, template_error
 from sscbgen.site import Site, path_issue, source_paths
 
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
@@ -70,6 +71,7 @@ class PdfJob:
 
     slug: str
     source: str
+    path: str                              # where the PDF goes in the build
     html: str
     css: str
     files: tuple[tuple[str, bytes], ...]   # every file WeasyPrint may read: (sscb:// address, bytes)
@@ -103,10 +105,11 @@ def pdf_path(site: Site, issue: Issue) -> str:
 class PrintRenderer:
     """Site + issue -> the print HTML and CSS that WeasyPrint lays out."""
 
-    def __init__(self, site: Site, root: Path):
+    def __init__(self, site: Site, root: Path, memo: Memo | None = None):
         self.site = site
         self.root = root
-        self.env = environment(root / "templates")
+        self.memo = memo
+        self.env, self.templates = shared_environment(root, memo)
         self.paths = source_paths(site)
 
     def article_id(self, article: Article) -> str:
@@ -147,6 +150,15 @@ class PrintRenderer:
         return body_parts(rendered.html, article.meta)
 
     def job(self, issue: Issue) -> PdfJob:
+        """The issue's job; under serve, the same job again while none of its inputs changed."""
+        if self.memo is None:
+            return self._checked_job(issue)
+        shown = (f"content/issues/{issue.slug}/", "static/")  # the files its pages may show
+        pictures = digest(*(part for path in self.site.files if path.startswith(shown) for part in (path, _read(self.root, path))))
+        bodies = (issue.editorial.text, *(article.body.text for article in issue.articles))
+        return self.memo.get(("pdf job", self.site.key, self.templates, issue.slug, pictures, bodies), lambda: self._checked_job(issue))
+
+    def _checked_job(self, issue: Issue) -> PdfJob:
         try:
             return self._job(issue)
         except SiteErrors:
@@ -180,7 +192,7 @@ class PrintRenderer:
         key = digest(html, css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), *(part for pair in files for part in pair))
         missing = sorted(set(html_module.unescape(re.sub(r"<[^>]*>", " ", html))) - _covered() - set(" \n\t\r\xa0\u200b"))
         warnings = (f"these characters are not in the newsletter's font and print as empty boxes: {' '.join(missing)}",) if missing else ()
-        return PdfJob(issue.slug, issue.source, html, css, files, key, warnings)
+        return PdfJob(issue.slug, issue.source, pdf_path(site, issue), html, css, files, key, warnings)
 
 
 def _read(root: Path, path: str) -> bytes:
@@ -198,7 +210,23 @@ def _created(day: dt.date) -> str:
 
 def render_pdfs(site: Site, root: Path, cache: Cache, workers: int | None = None) -> list[PdfFile]:
     """Every published issue's PDF: from the cache where its key is known, else rendered."""
-    renderer = PrintRenderer(site, root)
+    plan = plan_pdfs(site, root, cache)
+    done = dict(plan.done)
+    done.update(finish_pdfs(plan.todo, _run(list(plan.todo), workers), cache))
+    cache.keep_only(plan.keys)
+    return [done[issue.slug] for issue in site.issues]
+
+
+@dataclass(frozen=True)
+class PdfPlan:
+    done: dict[str, PdfFile]       # issue slug -> its PDF, from the cache
+    todo: tuple[PdfJob, ...]       # the jobs WeasyPrint must render
+    keys: set[str]                 # every job's key, for Cache.keep_only
+
+
+def plan_pdfs(site: Site, root: Path, cache: Cache, memo: Memo | None = None) -> PdfPlan:
+    """Each published issue's job, and its PDF where the cache has it; raises SiteErrors."""
+    renderer = PrintRenderer(site, root, memo)
     jobs, errors = [], []
     for issue in site.issues:
         try:
@@ -207,26 +235,51 @@ def render_pdfs(site: Site, root: Path, cache: Cache, workers: int | None = None
             errors.extend(exc.errors)
     if errors:
         raise SiteErrors(errors)
-    names = {issue.slug: pdf_path(site, issue) for issue in site.issues}
     done: dict[str, PdfFile] = {}
     todo = []
     for job in jobs:
-        hit = cache.get(job.key)
+        hit = _cached(cache, job.key, memo)
         if hit is None:
             todo.append(job)
         else:
-            done[job.slug] = PdfFile(job.slug, job.source, names[job.slug], hit.data, hit.meta["pages"], True, job.warnings + tuple(hit.meta.get("warnings", ())))
-    for job, result in zip(todo, _run(todo, workers), strict=True):
+            done[job.slug] = PdfFile(job.slug, job.source, job.path, hit.data, hit.meta["pages"], True,
+                                     job.warnings + tuple(hit.meta.get("warnings", ())))
+    return PdfPlan(done, tuple(todo), {job.key for job in jobs})
+
+
+class _Missing(Exception):
+    pass
+
+
+def _cached(cache: Cache, key: str, memo: Memo | None) -> Entry | None:
+    """The cache's entry for ``key``; under serve, kept in memory once found (a miss is not kept)."""
+    def found() -> Entry:
+        entry = cache.get(key)
+        if entry is None:
+            raise _Missing
+        return entry
+    if memo is None:
+        return cache.get(key)
+    try:
+        return memo.get(("cached pdf", key), found)
+    except _Missing:
+        return None
+
+
+def finish_pdfs(jobs: Sequence[PdfJob], results: Sequence[Any], cache: Cache) -> dict[str, PdfFile]:
+    """The PDFs of rendered jobs (``results`` from render_job), stored in the cache; raises SiteErrors."""
+    done: dict[str, PdfFile] = {}
+    errors = []
+    for job, result in zip(jobs, results, strict=True):
         if isinstance(result, str):
             errors.append(SourceError(job.source, None, "", f"the printed newsletter could not be made: {result}"))
             continue
         data, pages, warnings = result
         cache.put(job.key, data, {"pages": pages, "warnings": list(warnings)})
-        done[job.slug] = PdfFile(job.slug, job.source, names[job.slug], data, pages, False, job.warnings + tuple(warnings))
+        done[job.slug] = PdfFile(job.slug, job.source, job.path, data, pages, False, job.warnings + tuple(warnings))
     if errors:
         raise SiteErrors(errors)
-    cache.keep_only({job.key for job in jobs})
-    return [done[issue.slug] for issue in site.issues]
+    return done
 
 
 def _run(jobs: list[PdfJob], workers: int | None) -> list[Any]:

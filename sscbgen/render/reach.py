@@ -8,28 +8,51 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from sscbgen.cache import digest
 from sscbgen.errors import SourceError
+from sscbgen.memo import Memo
 from sscbgen.render.atom import atom_feed
 from sscbgen.render.email_edition import email_editions
+from sscbgen.render.html import templates_key
 from sscbgen.render.sitemap import robots, sitemap
 from sscbgen.site import FEED, SITEMAP, Site, path_issue
 
 ROBOTS = "robots.txt"
 
+Reached = tuple[dict[str, bytes], tuple[SourceError, ...]]
 
-def reach_files(site: Site, root: Path, built: Iterable[str], pdfs: Mapping[str, Any],
-                config_name: str = "config.yaml") -> tuple[dict[str, bytes], list[SourceError]]:
-    """``built``: the paths of the files built so far, whose pages the sitemap lists."""
+
+def missing_address(site: Site, config_name: str = "config.yaml") -> tuple[SourceError, ...]:
+    """A build's warning when base_url is only a path. (``sscbgen serve`` chooses "/" itself,
+    to serve the site at the top of its own address, so it does not say this.)"""
+    if site.site_url is not None:
+        return ()
+    return (SourceError(config_name, None, "base_url", (
+        f'"{site.base}" is a path, not the site\'s full address, so the Atom feed, sitemap.xml, robots.txt, '
+        "the canonical links and the email editions are left out; set base_url to the address readers use, "
+        "like https://www.example.org/newsletter/, or build with --base-url https://...")),)
+
+
+def reach_files(site: Site, root: Path, built: Iterable[str], pdfs: Mapping[str, Any], memo: Memo | None = None) -> Reached:
+    """``built``: the paths of the files built so far, whose pages the sitemap lists. Nothing
+    without the site's full address (see missing_address)."""
     site_url = site.site_url
     if site_url is None:
-        return {}, [SourceError(config_name, None, "base_url", (
-            f'"{site.base}" is a path, not the site\'s full address, so the Atom feed, sitemap.xml, robots.txt, '
-            "the canonical links and the email editions are left out; set base_url to the address readers use, "
-            "like https://www.example.org/newsletter/, or build with --base-url https://..."))]
-    files, warnings = email_editions(site, root, site_url, pdfs)
+        return {}, ()
     unlisted = tuple(path_issue(issue) for issue in site.issues if issue.meta.draft)  # noindex, like 404.html
-    pages = [p for p in built if p.endswith(".html") and p != "404.html" and not p.startswith(unlisted)]
-    files[FEED] = atom_feed(site, site_url)
-    files[SITEMAP] = sitemap(site, site_url, pages)
-    files[ROBOTS] = robots(site_url)
-    return files, warnings
+    pages = tuple(sorted(p for p in built if p.endswith(".html") and p != "404.html" and not p.startswith(unlisted)))
+
+    def make() -> Reached:
+        files, warnings = email_editions(site, root, site_url, pdfs)
+        files[FEED] = atom_feed(site, site_url)
+        files[SITEMAP] = sitemap(site, site_url, pages)
+        files[ROBOTS] = robots(site_url)
+        return files, tuple(warnings)
+
+    if memo is None:
+        return make()
+    # Everything the email editions are made of beyond the site's outline (site.key): the
+    # texts, the templates, the printed newsletters they link.
+    texts = [body.text for issue in site.issues for body in (issue.editorial, *(a.body for a in issue.articles))]
+    printed = tuple((slug, pdf.path, pdf.pages, len(pdf.data)) for slug, pdf in sorted(pdfs.items()))
+    return memo.get(("reach", site.key, templates_key(root / "templates"), digest(*texts), printed, pages), make)

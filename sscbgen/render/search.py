@@ -1,8 +1,9 @@
 """The search index: Pagefind run over the rendered pages, so search works on a static host.
 
-The pages a reader can find (issues, articles, stand-alone pages, the training calendar)
-are written to a temporary folder; Pagefind indexes their ``<main>`` there, and its files
-join the build in memory, so output.py still writes the whole build once.
+The pages a reader can find (issues, articles, stand-alone pages, the training calendar,
+the case review library) are written to a temporary folder; Pagefind indexes their
+``<main>`` there, and its files join the build in memory, so output.py still writes the
+whole build once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from sscbgen.cache import digest
+from sscbgen.errors import SourceError
+from sscbgen.library import library
+from sscbgen.memo import Memo, memoised
 from sscbgen.site import Site, path_article, path_issue, path_page
 
 FOLDER = "pagefind"
@@ -27,21 +32,33 @@ class SearchUnavailable(Exception):
 
 
 def indexed_pages(site: Site) -> list[str]:
-    """The build paths of the pages a search finds."""
-    folders = ["training/"] + [path_page(page) for page in site.pages]
+    """The build paths of the pages a search finds (of the case review library, the page
+    with every review; its filters only repeat it)."""
+    folders = ["training/", library(site)[0].every.path] + [path_page(page) for page in site.pages]
     for issue in site.issues:
         folders += [path_issue(issue)] + [path_article(issue, article) for article in issue.articles]
     return [folder + "index.html" for folder in folders]
 
 
-def search_index(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Pagefind's files for ``files`` (the rendered build), as ``pagefind/...`` -> bytes."""
-    binary = _binary()
+def search_files(site: Site, files: Mapping[str, bytes], memo: Memo | None = None) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+    """Pagefind's files for ``files`` (the rendered build), as ``pagefind/...`` -> bytes; where
+    Pagefind is missing or fails, none and a warning: the build goes on without search."""
+    pages = {path: files[path] for path in indexed_pages(site)}
+    try:
+        binary = _binary()
+        key = ("search", str(binary), digest(*(part for item in sorted(pages.items()) for part in item)))
+        return memoised(memo, key, lambda: search_index(binary, pages)), ()
+    except SearchUnavailable as exc:
+        return {}, (SourceError("search", None, "", f"{exc}; this build has no search index, and its search page says search is not available"),)
+
+
+def search_index(binary: Path, pages: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Pagefind's files for ``pages`` (build path -> bytes), as ``pagefind/...`` -> bytes."""
     with tempfile.TemporaryDirectory(prefix="sscbgen-search-") as folder:
         staged = Path(folder)
-        for path in indexed_pages(site):
+        for path, data in pages.items():
             (staged / path).parent.mkdir(parents=True, exist_ok=True)
-            (staged / path).write_bytes(files[path])
+            (staged / path).write_bytes(data)
         command = [str(binary), "--site", folder, "--output-subdir", FOLDER, "--root-selector", "main",
                    "--exclude-selectors", EXCLUDE, "--silent"]
         try:

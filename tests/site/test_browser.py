@@ -216,9 +216,9 @@ def _first_article_url(urls: list[str]) -> str:
     return articles[0]
 
 
-@pytest.mark.parametrize("which", ["home", "article"])
+@pytest.mark.parametrize("which", ["home", "article", "/reviews/", "/topics/neglect/"])
 def test_readable_at_320px_without_horizontal_scroll(which, browser, site_url, site_page_urls):
-    path = "/" if which == "home" else _first_article_url(site_page_urls)
+    path = {"home": "/", "article": _first_article_url(site_page_urls)}.get(which, which)
     context = browser.new_context(viewport={"width": 320, "height": 640})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()

@@ -50,3 +50,16 @@ def test_not_utf8_and_not_a_mapping(tmp_path: Path) -> None:
     with pytest.raises(SiteErrors, match="is not UTF-8 text"):
         load_config(tmp_path / "config.yaml", tmp_path)
     assert config_errors(tmp_path, "- a\n- b\n") == ["config.yaml:1: expected fields written as 'name: value', one per line"]
+
+
+def test_time_zone(tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text(MINIMAL)
+    assert load_config(tmp_path / "config.yaml", tmp_path).timezone == "Europe/London"
+    (tmp_path / "config.yaml").write_text(MINIMAL + "timezone: America/New_York\n")
+    assert load_config(tmp_path / "config.yaml", tmp_path).timezone == "America/New_York"
+    assert config_errors(tmp_path, MINIMAL + "timezone: British Summer Time\n") == [
+        'config.yaml:5 timezone: expected a time zone name like Europe/London, found "British Summer Time"']
+    assert config_errors(tmp_path, MINIMAL + "timezone: London\n") == [
+        'config.yaml:5 timezone: expected a time zone name like Europe/London (did you mean \'Europe/London\'?), found "London"']
+    assert config_errors(tmp_path, MINIMAL + "timezone: ../../etc/passwd\n") == [
+        'config.yaml:5 timezone: expected a time zone name like Europe/London, found "../../etc/passwd"']

@@ -1,4 +1,4 @@
-from sscbgen.content.markdown import render, render_inline, slugify, split_blocks
+from sscbgen.content.markdown import render, render_inline, render_text, slugify, split_blocks
 
 
 def test_headings_get_anchors_and_file_lines():
@@ -83,3 +83,11 @@ def test_an_indented_paragraph_is_text_not_code():
     result = render("Text\n\n    Book early for [the course](09-learning.md).\n")
     assert "<pre>" not in result.html
     assert [link.href for link in result.links] == ["09-learning.md"]
+
+
+def test_render_text_for_calendars() -> None:
+    assert render_text("Read the [Neglect Policy](http://www.example.org) *first*.") == \
+        "Read the Neglect Policy (http://www.example.org) first."
+    assert render_text("Mail <lscb@example.org> or see [the article](09-learning.md#neglect)") == \
+        "Mail lscb@example.org or see the article"
+    assert render_text("A & B <b>bold</b>\\\nnext") == "A & B <b>bold</b> next"

@@ -12,7 +12,7 @@ import feedparser
 
 from sscbgen.render.atom import atom_feed
 from sscbgen.render.email_edition import email_editions
-from sscbgen.render.reach import reach_files
+from sscbgen.render.reach import missing_address, reach_files
 from sscbgen.render.search import indexed_pages
 from sscbgen.render.sitemap import sitemap
 from test_site import built, small_site, write
@@ -68,9 +68,8 @@ def test_sitemap_lists_the_pages_given_with_their_issue_dates(tmp_path: Path) ->
 
 def test_without_a_full_address_nothing_is_made_and_base_url_is_named(tmp_path: Path) -> None:
     site = site_at(tmp_path, "/lscb/")
-    files, warnings = reach_files(site, tmp_path, ["index.html"], {})
-    assert files == {}
-    [warning] = warnings
+    assert reach_files(site, tmp_path, ["index.html"], {}) == ({}, ())
+    [warning] = missing_address(site)
     assert str(warning).startswith('config.yaml base_url: "/lscb/" is a path, not the site\'s full address, so the Atom feed, '
                                    "sitemap.xml, robots.txt, the canonical links and the email editions are left out")
 
@@ -79,7 +78,7 @@ def test_reach_files_with_a_full_address(tmp_path: Path) -> None:
     site = site_at(tmp_path, ADDRESS, drafts=True)
     built_pages = ["index.html", "404.html", "issues/2015-08/index.html", "issues/2015-11/index.html", "assets/site.css"]
     files, warnings = reach_files(site, tmp_path, built_pages, {})
-    assert warnings == []
+    assert warnings == () and missing_address(site) == ()
     assert sorted(files) == ["feed.atom", "issues/2015-05/email.html", "issues/2015-05/email.txt",
                              "issues/2015-08/email.html", "issues/2015-08/email.txt",
                              "issues/2015-11/email.html", "issues/2015-11/email.txt",  # a draft's email, to check before sending
@@ -103,11 +102,11 @@ def test_email_edition_uses_full_addresses(tmp_path: Path) -> None:
     assert "1. First" in text and "2. Second" in text and f"Read it: {ADDRESS}issues/2015-05/second/" in text
 
 
-def test_search_indexes_issues_articles_pages_and_the_calendar(tmp_path: Path) -> None:
+def test_search_indexes_issues_articles_pages_the_calendar_and_the_library(tmp_path: Path) -> None:
     small_site(tmp_path)
     write(tmp_path, "content/pages/about.md", "---\ntitle: About\n---\nText.\n")
     site = built(tmp_path)
     assert indexed_pages(site) == [
-        "training/index.html", "about/index.html",
+        "training/index.html", "reviews/index.html", "about/index.html",
         "issues/2015-08/index.html", "issues/2015-08/first/index.html", "issues/2015-08/second/index.html",
         "issues/2015-05/index.html", "issues/2015-05/first/index.html", "issues/2015-05/second/index.html"]

@@ -1,0 +1,141 @@
+"""The training calendar as iCalendar files (RFC 5545), in memory: one for the whole site,
+to subscribe to, and one for each event, to add it to a calendar.
+
+Same input, same bytes: DTSTAMP is the date of the issue that announced the event (midnight
+UTC), never the time of the build, and an event's UID comes from what it is (see
+:attr:`sscbgen.site.Event.name`), not from its place in a list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import uuid
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from sscbgen.content.markdown import render_text
+from sscbgen.render import formats
+from sscbgen.site import CALENDAR_PATH, Event, Site, path_article
+
+PRODID = "-//sscbgen//Training calendar//EN"
+
+
+def render_ics(site: Site) -> dict[str, bytes]:
+    """``training/calendar.ics`` with every event, and each event's own file."""
+    files = {CALENDAR_PATH: _calendar(site, site.events, subscribed=True)}
+    for event in site.events:
+        files[event.ics_path] = _calendar(site, (event,), subscribed=False)
+    return files
+
+
+def _uid(site: Site, event: Event) -> str:
+    """The board, the issue and the event's name, as a UUID (RFC 7986 5.3): the same event
+    keeps it from build to build, and no two boards' events share one."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sscbgen:{site.config.board.name}/{event.issue.slug}/{event.name}"))
+
+
+def _calendar(site: Site, events: tuple[Event, ...], subscribed: bool) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if subscribed:
+        name = f"{site.config.board.short_name} training"
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", site.config.timezone)
+        calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "P1D")
+    zone = ZoneInfo(site.config.timezone)
+    for event in events:
+        calendar.add_component(_event(site, event, zone))
+    if calendar.get_missing_tzids():  # timed events, in a zone other than UTC
+        years = [e.event.date.year for e in events]
+        calendar.subcomponents.insert(0, vtimezone(site.config.timezone, min(years), max(years)))
+    return calendar.to_ical()
+
+
+def vtimezone(name: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """The zone's offsets from 1 January of ``first_year`` to the end of ``last_year``.
+
+    Each change's DTSTART is its local time in the offset *before* it (RFC 5545 3.6.5): the
+    clocks go forward in London at 01:00. (icalendar's ``Timezone.from_tzid`` writes 02:00,
+    the time after the change, which puts the change an hour late; so the changes are found
+    here, and only written with icalendar's components.)
+    """
+    zone = ZoneInfo(name)
+    timezone = icalendar.Timezone()
+    timezone.add("tzid", name)
+    for moment, before in _changes(name, first_year, last_year):
+        local = moment.astimezone(zone)
+        part = icalendar.TimezoneDaylight() if local.dst() else icalendar.TimezoneStandard()
+        part.add("dtstart", (moment + before).replace(tzinfo=None))
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", local.utcoffset())
+        part.add("tzname", local.tzname())
+        timezone.add_component(part)
+    return timezone
+
+
+@functools.lru_cache(maxsize=16)
+def _changes(name: str, first_year: int, last_year: int) -> tuple[tuple[dt.datetime, dt.timedelta], ...]:
+    """(the moment in UTC, the offset before it): 1 January of ``first_year``, then each change
+    of offset, found to the second."""
+    zone = ZoneInfo(name)
+
+    def offset(moment: dt.datetime) -> dt.timedelta:
+        return moment.astimezone(zone).utcoffset() or dt.timedelta(0)
+
+    day = dt.datetime(first_year, 1, 1, tzinfo=dt.timezone.utc)
+    changes = [(day, offset(day))]
+    while day.year <= last_year:
+        after = day + dt.timedelta(days=1)
+        was = offset(day)
+        if was != offset(after):
+            before, at = day, after
+            while at - before > dt.timedelta(seconds=1):
+                middle = before + (at - before) / 2
+                before, at = (middle, at) if offset(middle) == was else (before, middle)
+            changes.append((at.replace(microsecond=0), was))
+        day = after
+    return tuple(changes)
+
+
+def _event(site: Site, item: Event, zone: ZoneInfo) -> icalendar.Event:
+    e = item.event
+    event = icalendar.Event()
+    event.add("uid", _uid(site, item))
+    event.add("dtstamp", dt.datetime.combine(item.issue.meta.date, dt.time(0), dt.timezone.utc))
+    if e.start is None:  # an all-day event: DTEND is the next day (RFC 5545 3.6.1)
+        event.add("dtstart", e.date)
+        event.add("dtend", e.date + dt.timedelta(days=1))
+    else:  # without an end time the event has no length, as RFC 5545 says, rather than a guessed one
+        event.add("dtstart", dt.datetime.combine(e.date, e.start, zone))
+        if e.end is not None:
+            event.add("dtend", dt.datetime.combine(e.date, e.end, zone))
+    event.add("summary", e.title)
+    if e.venue:
+        event.add("location", e.venue)
+    if e.booking:
+        event.add("url", e.booking)
+    event.add("description", _description(site, item))
+    return event
+
+
+def _description(site: Site, item: Event) -> str:
+    e = item.event
+    full = e.places in ("full", 0)
+    lines = [
+        render_text(e.notes) if e.notes else "",
+        f"Provided by {e.provider}" if e.provider else "",
+        f"For {e.audience}" if e.audience else "",
+        "Full: no places left" if full else formats.places(e.places),
+        f"Book at {e.booking}" if e.booking and not full else "",
+        f"From {item.article.meta.title}, {item.issue.meta.title}" + (f": {item.issue.meta.period}" if item.issue.meta.period else ""),
+    ]
+    if site.base.startswith(("http://", "https://")):
+        lines.append(site.base + path_article(item.issue, item.article))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,77 @@
+"""One long-lived process that renders PDF jobs for ``sscbgen serve``.
+
+WeasyPrint is imported once for the session, and it runs beside the server, never
+holding up its threads (a render takes seconds and all of one core). The process
+ignores Ctrl+C, which the whole terminal's process group receives: the server
+stops it, so nothing is left running and nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+from multiprocessing.connection import Connection
+from typing import Any
+
+from sscbgen.render.pdf import PdfJob, render_job
+
+STOPPED = "the PDF worker process stopped unexpectedly (out of memory?); save a file to try again"
+
+
+class PdfWorker:
+    def __init__(self) -> None:
+        self._context = multiprocessing.get_context("spawn")  # never fork a process with threads
+        self._process: Any = None
+        self._connection: Any = None
+        self._lock = threading.Lock()      # one job at a time
+        self._closed = False
+
+    def render(self, job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
+        """What render_job returns for ``job``, rendered in the worker process."""
+        with self._lock:
+            if self._closed:
+                return "the server is stopping"
+            if self._process is None or not self._process.is_alive():
+                self._start()
+            connection = self._connection   # close() may take it away meanwhile
+            try:
+                connection.send(job)
+                return connection.recv()
+            except (EOFError, OSError, AttributeError):
+                self._stop_process()
+                return STOPPED
+
+    def close(self) -> None:
+        """Stop the process now, even in the middle of a job (its caller gets STOPPED)."""
+        self._closed = True
+        self._stop_process()
+
+    def _start(self) -> None:
+        ours, theirs = self._context.Pipe()
+        self._process = self._context.Process(target=_serve, args=(theirs,), name="sscbgen-pdf", daemon=True)
+        self._process.start()
+        theirs.close()
+        self._connection = ours
+
+    def _stop_process(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.terminate()
+            process.join(1)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def _serve(connection: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(render_job(job))

@@ -1,0 +1,258 @@
+"""``sscbgen serve``: watch the site, rebuild it in memory on every change, keep the last good build.
+
+watchdog -> debounce -> build (memoised stages) -> a new Snapshot -> live reload.
+A build with errors keeps the last good files and carries its errors, which the dev
+server shows over every page. The PDFs of changed issues are made afterwards, in a
+worker process, and the pages are rebuilt when they are ready. Nothing is written to
+``output/``: ``sscbgen build`` does that.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
+
+from sscbgen.build import Clock, Options, pdf_warnings, prints, read_site, render_files
+from sscbgen.cache import Cache
+from sscbgen.content.files import is_ignored
+from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.memo import Memo
+from sscbgen.render.pdf import PdfFile, PdfJob, finish_pdfs, plan_pdfs
+from sscbgen.render.pdf_worker import PdfWorker
+
+QUIET = 0.02       # seconds without a new change before a rebuild starts
+MOST_WAIT = 1.0    # a rebuild starts at the latest this long after the first change of a burst
+WATCHED = ("content", "templates", "static")
+# Changes only: opening or reading a file (as every build does) is not one.
+EVENTS = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the server shows: the last good build and the latest build's errors."""
+
+    generation: int                          # grows whenever what readers see changes
+    files: Mapping[str, bytes]               # the last good build; empty before the first
+    errors: tuple[SourceError, ...] = ()     # of the latest build; () when it succeeded
+    warnings: tuple[SourceError, ...] = ()
+    pdf_pending: tuple[str, ...] = ()        # issues whose printed newsletter is being made
+    builds: int = 0                          # builds run so far
+    changed: tuple[str, ...] = ()            # the files the latest build changed
+    timings: tuple[tuple[str, float], ...] = ()   # of the latest build, in seconds
+    seen: float = 0.0                        # time.monotonic() of the change it follows
+    done: float = 0.0                        # time.monotonic() when it was published
+
+
+class Session:
+    """One serve session's builds: the memo, the last good build, the PDFs in the background."""
+
+    def __init__(self, options: Options, on_build: Callable[[Snapshot], None] | None = None):
+        self.options = options
+        self.on_build = on_build
+        self.memo = Memo()
+        self.cache = Cache(options.cache / "pdf")
+        self._snapshot = Snapshot(0, {})
+        self._condition = threading.Condition()
+        self._changed = threading.Event()
+        self._seen = 0.0
+        self._stopping = threading.Event()
+        self._pdfs: dict[str, PdfFile] = {}                  # each issue's latest PDF, current or not
+        self._pdf_failures: dict[str, tuple[SourceError, ...]] = {}   # job key -> why it failed
+        self._pdf_queue: tuple[PdfJob, ...] = ()
+        self._pdf_condition = threading.Condition()
+        self._worker = PdfWorker()
+        self._threads = [threading.Thread(target=self._rebuild_loop, name="sscbgen-rebuild", daemon=True),
+                         threading.Thread(target=self._pdf_loop, name="sscbgen-pdf", daemon=True)]
+
+    # --- what the server reads --------------------------------------------------
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    def wait(self, after: int, timeout: float) -> Snapshot:
+        """The snapshot once its generation is past ``after``, or at ``timeout`` or stop."""
+        with self._condition:
+            self._condition.wait_for(lambda: self._snapshot.generation > after or self._stopping.is_set(), timeout)
+            return self._snapshot
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    # --- control ------------------------------------------------------------------
+    def start(self) -> None:
+        for thread in self._threads:
+            thread.start()
+
+    def changed(self) -> None:
+        """Something the site is made of changed: rebuild soon (bursts make one rebuild)."""
+        if not self._changed.is_set():
+            self._seen = time.monotonic()
+        self._changed.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._changed.set()
+        with self._condition:
+            self._condition.notify_all()
+        with self._pdf_condition:
+            self._pdf_condition.notify_all()
+        self._worker.close()
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join(0.5)   # a build in memory may be cut short: nothing is written
+
+    # --- building -------------------------------------------------------------------
+    def build(self, seen: float | None = None) -> Snapshot:
+        """Build once, now, and publish the result (the files, or the errors)."""
+        seen = time.monotonic() if seen is None else seen
+        clock = Clock()
+        clock.timings.append(("wait", time.monotonic() - seen))
+        try:
+            content, site = read_site(self.options, clock, self.memo)
+            pdfs: dict[str, PdfFile] = {}
+            todo: tuple[PdfJob, ...] = ()
+            if prints(self.options, site):
+                with clock.stage("pdf"):
+                    plan = plan_pdfs(site, self.options.root, self.cache, self.memo)
+                    failed = [error for job in plan.todo for error in self._pdf_failures.get(job.key, ())]
+                    if failed:
+                        raise SiteErrors(failed)
+                    todo = plan.todo
+                    stale = {job.slug: self._pdfs[job.slug] for job in todo
+                             if job.slug in self._pdfs and self._pdfs[job.slug].path == job.path}
+                    pdfs = {**stale, **plan.done}
+            files, warnings = render_files(site, self.options.root, pdfs, self.memo, frozenset(job.slug for job in todo), clock)
+        except SiteErrors as exc:
+            return self._publish(seen, clock, errors=exc.errors)
+        self._pdfs = pdfs
+        self.memo.sweep()   # after a good build only: a failed one used fewer entries
+        snapshot = self._publish(seen, clock, files=files, errors=(), pdf_pending=tuple(job.slug for job in todo),
+                                 warnings=content.warnings + warnings + pdf_warnings(pdfs.values()))
+        self._queue_pdfs(todo)
+        return snapshot
+
+    def _publish(self, seen: float, clock: Clock, **changes) -> Snapshot:
+        with self._condition:
+            old = self._snapshot
+            new = replace(old, builds=old.builds + 1, timings=tuple(clock.timings), seen=seen, **changes)
+            changed = tuple(path for path, data in new.files.items() if old.files.get(path) != data)
+            changed += tuple(path for path in old.files if path not in new.files)
+            if changed or new.errors != old.errors or new.pdf_pending != old.pdf_pending:
+                new = replace(new, generation=old.generation + 1)
+            self._snapshot = new = replace(new, changed=changed, done=time.monotonic())
+            self._condition.notify_all()
+        if self.on_build is not None:
+            self.on_build(new)
+        return new
+
+    def _rebuild_loop(self) -> None:
+        while True:
+            self._changed.wait()
+            if self._stopping.is_set():
+                return
+            seen = self._seen
+            while True:   # wait for a quiet moment: one rebuild for a burst of saves
+                self._changed.clear()
+                if self._stopping.wait(QUIET):
+                    return
+                if not self._changed.is_set() or time.monotonic() - seen > MOST_WAIT:
+                    break
+            self.build(seen)
+
+    # --- printed newsletters, in the background ---------------------------------------
+    def _queue_pdfs(self, jobs: tuple[PdfJob, ...]) -> None:
+        """The jobs the latest build needs; they replace any not yet started."""
+        with self._pdf_condition:
+            self._pdf_queue = jobs
+            self._pdf_condition.notify_all()
+
+    def _pdf_loop(self) -> None:
+        while True:
+            with self._pdf_condition:
+                self._pdf_condition.wait_for(lambda: self._pdf_queue or self._stopping.is_set())
+                if self._stopping.is_set():
+                    return
+                jobs, self._pdf_queue = self._pdf_queue, ()
+            for job in jobs:
+                if self._pdf_queue or self._stopping.is_set():
+                    break   # a newer build needs other jobs (or we stop): it has queued them
+                if self.cache.get(job.key) is not None:
+                    continue
+                result = self._worker.render(job)
+                if self._stopping.is_set():
+                    return
+                try:
+                    finish_pdfs([job], [result], self.cache)
+                except SiteErrors as exc:
+                    self._pdf_failures[job.key] = exc.errors
+            self.changed()   # the next build takes the new PDFs from the cache
+
+
+class Watcher(FileSystemEventHandler):
+    """Calls ``on_change`` for every change to config.yaml, content/, templates/ or static/."""
+
+    def __init__(self, config: Path, on_change: Callable[[], None]):
+        self.root = config.parent
+        self.config = config.name
+        self.on_change = on_change
+        self.observer = Observer()
+        self._watched: dict[str, ObservedWatch] = {}
+
+    def start(self) -> None:
+        self.observer.schedule(self, str(self.root), recursive=False, event_filter=EVENTS)
+        for name in WATCHED:
+            self._watch(name)
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+        self.observer.join(1)
+
+    def _watch(self, name: str) -> None:
+        folder = self.root / name
+        if name not in self._watched and folder.is_dir():
+            self._watched[name] = self.observer.schedule(self, str(folder), recursive=True, event_filter=EVENTS)
+
+    def _unwatch(self, name: str) -> None:
+        watch = self._watched.pop(name, None)
+        if watch is not None:
+            try:
+                self.observer.unschedule(watch)
+            except (KeyError, OSError):
+                pass   # watchdog may have dropped it with the folder
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        moved_to = str(getattr(event, "dest_path", "") or "")
+        relevant = False
+        for path, arrives in ((Path(str(event.src_path)), isinstance(event, DirCreatedEvent)), (Path(moved_to), True)):
+            try:
+                parts = path.relative_to(self.root).parts
+            except ValueError:
+                continue   # also the empty dest_path of an event that is not a move
+            if not parts or is_ignored(parts[-1]):
+                continue
+            if len(parts) == 1 and parts[0] in WATCHED and event.is_directory:
+                # content/, templates/ or static/ itself made, removed or renamed
+                self._watch(parts[0]) if arrives else self._unwatch(parts[0])
+            if parts[0] in WATCHED or parts == (self.config,):
+                relevant = True
+        if relevant:
+            self.on_change()

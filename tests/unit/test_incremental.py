@@ -1,0 +1,102 @@
+"""A memoised rebuild (what `sscbgen serve` does after each save) equals a clean build.
+
+One session rebuilds after each edit; after each, its files are compared, byte for
+byte, with a build of the same files that starts from nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitecopy import SiteCopy
+from sscbgen.build import Options, render_site
+from sscbgen.serve import Session
+
+ISSUE = "content/issues/2015-05"
+NEW_ARTICLE = """---
+title: A late addition
+topics: [neglect]
+training:
+  - title: An extra course
+    date: 2015-07-01
+    places: available
+---
+See [the reviews](05-case-reviews.md) and [the training](09-learning-and-development.md).
+"""
+
+EDITS = [
+    ("a body", lambda s: s.edit(f"{ISSUE}/05-case-reviews.md", "Learning from local serious case reviews", "Learning (edited) from local serious case reviews")),
+    ("a title", lambda s: s.edit(f"{ISSUE}/01-introduction.md", "title: ", "title: New, ")),
+    ("the editorial", lambda s: s.edit(f"{ISSUE}/index.md", "Welcome to the first issue", "Welcome to issue one")),
+    ("a training date", lambda s: s.edit(f"{ISSUE}/09-learning-and-development.md", "date: 2015-06-", "date: 2015-07-")),
+    ("a new article", lambda s: s.write(f"{ISSUE}/11-late.md", NEW_ARTICLE)),
+    ("a page", lambda s: s.edit("content/pages/about.md", "title: ", "title: All, ")),
+    ("a site template", lambda s: s.write("templates/footer.html", "<footer><p>Footer {{ config.title }}</p></footer>\n")),
+    ("a topic's label", lambda s: s.edit("config.yaml", "neglect: ", "neglect: Neglect and ")),
+    ("a static file", lambda s: s.write("static/files/leaflet.txt", "A leaflet\n")),
+    ("a deleted article", lambda s: s.path(f"{ISSUE}/11-late.md").unlink()),
+    ("a body back", lambda s: s.edit(f"{ISSUE}/05-case-reviews.md", "Learning (edited) from local serious case reviews", "Learning from local serious case reviews")),
+]
+
+
+def options(site: SiteCopy) -> Options:
+    return Options(root=site.root, config=site.root / "config.yaml", out=site.root / "output", base_url="/",
+                   today=dt.date(2015, 5, 1), pdf=False)
+
+
+@pytest.fixture(scope="module")
+def session_and_site(tmp_path_factory):
+    site = SiteCopy(tmp_path_factory.mktemp("incremental") / "site")
+    session = Session(options(site))
+    assert not session.build().errors
+    return session, site
+
+
+@pytest.mark.parametrize("name, edit", EDITS, ids=[name for name, _ in EDITS])
+def test_a_rebuild_after_an_edit_equals_a_clean_build(session_and_site, name, edit):
+    session, site = session_and_site
+    edit(site)
+    rebuilt = session.build()
+    assert not rebuilt.errors, rebuilt.errors
+    assert rebuilt.changed, f"editing {name} changed nothing"
+    clean = render_site(options(site)).files
+    assert dict(rebuilt.files) == clean
+
+
+def test_a_body_edit_renders_one_page_again(tmp_path):
+    site = SiteCopy(tmp_path / "site")
+    session = Session(options(site))
+    session.build()
+    site.edit(f"{ISSUE}/05-case-reviews.md", "Learning from local serious case reviews", "Learning (edited) from local serious case reviews")
+    session.memo.hits = session.memo.misses = 0
+    snapshot = session.build()
+    # its page, and the search index of the pages (this site has no full address: no email edition)
+    assert snapshot.changed[0] == "issues/2015-05/case-reviews/index.html"
+    assert snapshot.changed[1:] and all(path.startswith("pagefind/") for path in snapshot.changed[1:])
+    # only its file: the front matter split and checked (2), the Markdown checked (1), the page rendered (1),
+    # and the search index made again (1)
+    assert session.memo.misses == 5, session.memo.misses
+
+
+def test_an_error_keeps_the_last_good_files_and_a_fix_returns_to_a_clean_build(tmp_path):
+    site = SiteCopy(tmp_path / "site")
+    session = Session(options(site))
+    good = session.build()
+    site.edit(f"{ISSUE}/05-case-reviews.md", "title: ", "title: [unclosed\n")
+    broken = session.build()
+    assert broken.errors and broken.errors[0].path == f"{ISSUE}/05-case-reviews.md"
+    assert broken.files is good.files and broken.generation == good.generation + 1
+    site.edit(f"{ISSUE}/05-case-reviews.md", "title: [unclosed\n", "title: ")
+    fixed = session.build()
+    assert not fixed.errors and dict(fixed.files) == render_site(options(site)).files
+
+
+def test_templates_cannot_read_markdown_text(tmp_path):
+    """What keeps a page from depending on another page's text (and so the memo sound)."""
+    site = SiteCopy(tmp_path / "site")
+    site.write("templates/footer.html", "<footer>{{ site.issues[0].articles[0].body.text }}</footer>\n")
+    result = site.run("build", "--no-pdf", "--today", "2015-05-01")
+    assert result.returncode == 1
+    assert "templates/footer.html:1: the template uses something that does not exist: templates do not receive Markdown text ('body')" in result.stderr
