@@ -215,7 +215,8 @@ class HtmlRenderer:
         page("topics/", "topics.html")
         for topic in site.topics:
             page(f"topics/{topic.key}/", "topic.html", topic=topic)
-        for shelf in library(site):
+        # the library of an equal outline serves: its pages can read no Markdown text
+        for shelf in memoised(self.memo, ("library", site.key), lambda: library(site)):
             page(shelf.chosen.path, "reviews.html", library=shelf)
         for issue in site.issues:
             older, newer = site.neighbours(issue)
