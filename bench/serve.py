@@ -76,9 +76,10 @@ def run(site_root: Path, label: str, edits: int, title_edits: int, *args: str) -
     server = Server(site_root, *args)
     print(f"{label}: first build and start {time.monotonic() - started:.1f} s; {server.status()['files']} files")
 
-    def settle() -> None:   # no PDF in the making, no rebuild due
-        server.wait_until(lambda s: not s["pdf_pending"], timeout=600, what="the PDFs")
+    def settle() -> None:   # no PDF in the making, no rebuild due or running
+        server.wait_until(lambda s: not s["pdf_pending"] and not s["busy"], timeout=600, what="the PDFs")
         time.sleep(0.3)
+        server.wait_until(lambda s: not s["pdf_pending"] and not s["busy"], timeout=600, what="the PDFs")
 
     try:
         path = site_root / ARTICLE

@@ -86,7 +86,7 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path == PREFIX + "live.js":
             return self._send(HTTPStatus.OK, LIVE_SCRIPT.encode(), TYPES[".js"], send_body)
         if parts.path == PREFIX + "status":
-            return self._send(HTTPStatus.OK, _status(self.server.session.snapshot), TYPES[".json"], send_body)
+            return self._send(HTTPStatus.OK, _status(self.server.session), TYPES[".json"], send_body)
         snapshot = self.server.session.snapshot
         name = build_path(parts.path)
         if name is not None and name in snapshot.files:
@@ -210,9 +210,11 @@ def _no_build_page(snapshot: Snapshot) -> bytes:
             b"<title>sscbgen serve: the site could not be built</title></head><body><main>" + box + b"</main>" + script + b"</body></html>\n")
 
 
-def _status(snapshot: Snapshot) -> bytes:
+def _status(session: Session) -> bytes:
     """For tools and tests: what the server shows now, and what its latest build took."""
+    snapshot = session.snapshot
     return json.dumps({
+        "busy": session.busy,
         "generation": snapshot.generation, "builds": snapshot.builds, "files": len(snapshot.files),
         "errors": [str(e) for e in snapshot.errors], "warnings": [str(e) for e in snapshot.warnings],
         "pdf_pending": list(snapshot.pdf_pending), "changed": list(snapshot.changed),

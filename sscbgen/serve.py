@@ -72,6 +72,7 @@ class Session:
         self._condition = threading.Condition()
         self._changed = threading.Event()
         self._seen = 0.0
+        self._building = False
         self._stopping = threading.Event()
         self._pdfs: dict[str, PdfFile] = {}                  # each issue's latest PDF, current or not
         self._pdf_failures: dict[str, tuple[SourceError, ...]] = {}   # job key -> why it failed
@@ -95,6 +96,11 @@ class Session:
     @property
     def stopping(self) -> bool:
         return self._stopping.is_set()
+
+    @property
+    def busy(self) -> bool:
+        """A change is waiting for its rebuild, or a rebuild is running."""
+        return self._changed.is_set() or self._building
 
     # --- control ------------------------------------------------------------------
     def start(self) -> None:
@@ -169,13 +175,17 @@ class Session:
             if self._stopping.is_set():
                 return
             seen = self._seen
+            self._building = True
             while True:   # wait for a quiet moment: one rebuild for a burst of saves
                 self._changed.clear()
                 if self._stopping.wait(QUIET):
                     return
                 if not self._changed.is_set() or time.monotonic() - seen > MOST_WAIT:
                     break
-            self.build(seen)
+            try:
+                self.build(seen)
+            finally:
+                self._building = False
 
     # --- printed newsletters, in the background ---------------------------------------
     def _queue_pdfs(self, jobs: tuple[PdfJob, ...]) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
@@ -100,27 +102,41 @@ class Site:
         """The site's full address, ending in ``/``; None when base_url is only a path."""
         return self.config.base_url if re.match(r"^https?://", self.config.base_url) else None
 
-    @property
+    # Worked out once, when first asked (a Site never changes): templates ask for
+    # them on every page, and an archive has thousands of pages and events.
+    @cached_property
     def upcoming(self) -> tuple[Event, ...]:
         return _upcoming(self.events, self.today)
 
-    @property
+    @cached_property
     def past(self) -> tuple[Event, ...]:
         return _past(self.events, self.today)
 
     def issue_events(self, issue: Issue) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.issue.slug == issue.slug)
+        return self._events_by_issue.get(issue.source, ())
 
     def article_events(self, article: Article) -> tuple[Event, ...]:
         """An article's training, in date order (as the calendar lists it)."""
-        return tuple(e for e in self.events if e.article.source == article.source)
+        return self._events_by_article.get(article.source, ())
+
+    @cached_property
+    def _events_by_issue(self) -> dict[str, tuple[Event, ...]]:
+        return _grouped(self.events, lambda e: e.issue.source)
+
+    @cached_property
+    def _events_by_article(self) -> dict[str, tuple[Event, ...]]:
+        return _grouped(self.events, lambda e: e.article.source)
 
     def neighbours(self, issue: Issue) -> tuple[Issue | None, Issue | None]:
         """(previous = older, next = newer) issue."""
-        index = next(i for i, other in enumerate(self.issues) if other.slug == issue.slug)
+        index = self._positions[issue.slug]
         older = self.issues[index + 1] if index + 1 < len(self.issues) else None
         newer = self.issues[index - 1] if index > 0 else None
         return older, newer
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {issue.slug: i for i, issue in enumerate(self.issues)}
 
 
 def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
@@ -133,10 +149,11 @@ def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
     ))
     reviews = tuple(CaseReview(review, issue, article, number) for issue in issues for article in issue.articles
                     for number, review in enumerate(article.meta.reviews, 1))
+    upcoming, past = _upcoming(events, today), _past(events, today)
     topics = tuple(
         Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics),
-              upcoming=tuple(e for e in _upcoming(events, today) if key in e.article.meta.topics),
-              past=tuple(e for e in _past(events, today) if key in e.article.meta.topics),
+              upcoming=tuple(e for e in upcoming if key in e.article.meta.topics),
+              past=tuple(e for e in past if key in e.article.meta.topics),
               reviews=tuple(r for r in reviews if key in r.article.meta.topics))
         for key, label in sorted(content.config.topics.items(), key=lambda kv: kv[1].lower())
     )
@@ -154,6 +171,14 @@ def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
         reviews=reviews,
         key=digest(content.outline, content.config.model_dump_json(), today.isoformat(), str(drafts)),
     )
+
+
+def _grouped(events: tuple[Event, ...], source: Callable[[Event], str]) -> dict[str, tuple[Event, ...]]:
+    """Events by the source file of their issue or article, in the order of ``events``."""
+    grouped: dict[str, list[Event]] = {}
+    for e in events:
+        grouped.setdefault(source(e), []).append(e)
+    return {key: tuple(value) for key, value in grouped.items()}
 
 
 def _upcoming(events: tuple[Event, ...], today: dt.date) -> tuple[Event, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 from functools import lru_cache
 import os
+import stat
 from pathlib import Path
 
 from sscbgen.errors import SiteErrors, SourceError, display_path
@@ -18,20 +19,24 @@ def is_ignored(name: str) -> bool:
     return name.startswith(IGNORED_PREFIXES) or name.endswith(("~", ".swp", ".tmp"))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=65536)
 def real_folder(folder: Path) -> str:
     """``folder`` resolved; load() clears this at its start, so a session sees a folder that moved."""
     return os.path.realpath(folder)
 
 
-def check_inside(path: Path, root: Path, site: Path) -> Path:
+def check_inside(path: Path, root: Path, site: Path) -> str:
     """``path`` resolved; raise if it (perhaps a link) leads outside ``root`` or loops.
 
-    os.path rather than pathlib: a build calls this for every file, and pathlib's
-    parsing was most of the time of a rebuild under serve.
+    A file that is not a link is where its folder really is: folders are resolved once
+    each, not once for every file in them (os.path rather than pathlib, for the same
+    reason: a build calls this for every file, and this was most of a rebuild's time).
     """
     try:
-        real = os.path.realpath(path, strict=True)
+        if os.path.islink(path):
+            real = os.path.realpath(path, strict=True)
+        else:
+            real = os.path.join(real_folder(path.parent), path.name)
     except RuntimeError:
         raise SiteErrors([SourceError(display_path(path, site), None, "", "is a link that loops back on itself; remove it")]) from None
     except OSError as exc:
@@ -42,25 +47,27 @@ def check_inside(path: Path, root: Path, site: Path) -> Path:
     inside = real_folder(root)
     if real != inside and not real.startswith(inside.rstrip("/") + "/"):
         raise SiteErrors([SourceError(display_path(path, site), None, "", f"is a link to a place outside {display_path(root, site)}/; copy the file in instead")])
-    return Path(real)
+    return real
 
 
 def read_text(path: Path, root: Path, site: Path) -> str:
     """The text of a content file, or SiteErrors saying in plain words why not."""
     where = display_path(path, site)
     real = check_inside(path, root, site)
-    if not real.is_file():
-        raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
     try:
-        size = real.stat().st_size
+        status = os.stat(real)
     except OSError as exc:
         raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
+    size = status.st_size
     if size > MAX_TEXT_BYTES:
         raise SiteErrors([SourceError(
             where, None, "", f"is too large ({size / 1_048_576:.1f} MB); a text file may be at most {MAX_TEXT_BYTES // 1_048_576} MB"
         )])
     try:
-        data = real.read_bytes()
+        with open(real, "rb") as file:
+            data = file.read(MAX_TEXT_BYTES + 1)
     except OSError as exc:
         raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -38,16 +38,16 @@ class _Environment(jinja2.Environment):
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        return self._hide_body(obj, attribute, super().getattr(obj, attribute))
+        value = super().getattr(obj, attribute)
+        return self._hidden(obj, attribute) if type(value) is Body or type(obj) is Body else value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        return self._hide_body(obj, argument, super().getitem(obj, argument))
+        value = super().getitem(obj, argument)
+        return self._hidden(obj, argument) if type(value) is Body or type(obj) is Body else value
 
-    def _hide_body(self, obj: Any, name: Any, value: Any) -> Any:
-        if isinstance(value, Body) or isinstance(obj, Body):
-            return self.undefined(f"templates do not receive Markdown text ({name!r}); use the page's body or editorial parts",
-                                  obj=obj, name=name)
-        return value
+    def _hidden(self, obj: Any, name: Any) -> jinja2.Undefined:
+        return self.undefined(f"templates do not receive Markdown text ({name!r}); use the page's body or editorial parts",
+                              obj=obj, name=name)
 
 
 _PRINTABLE = (str, int, float, dt.date, dt.time, type(None))
@@ -157,6 +157,7 @@ class HtmlRenderer:
         self.memo = memo
         self.env, self.templates = shared_environment(root, memo)
         self.paths = source_paths(site)
+        self.paths_key = digest(*(part for item in sorted(self.paths.items()) for part in item)) if memo is not None else ""
         self.base = site.base_path  # pages link by path; site_url gives full addresses
         self.errors: list[SourceError] = []
         self.allow_html = site.config.allow_html
@@ -184,12 +185,31 @@ class HtmlRenderer:
         return resolve
 
     def markdown(self, body: Body) -> list[Part]:
+        return body_parts(self.body_html(body))
+
+    def body_html(self, body: Body) -> str:
         resolve = self.resolver(body.source)
-        return body_parts(markdown.render(body.text, body.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html).html)
+        return self._resolved(("body", body.text, body.first_line, body.source), lambda: markdown.render(
+            body.text, body.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html).html)
 
     def inline(self, source: str) -> Callable[[str], Markup]:
         resolve = self.resolver(source)
-        return lambda text: Markup(markdown.render_inline(text, resolve=resolve, allow_html=self.allow_html))
+        return lambda text: Markup(self._resolved(("inline", text, source), lambda: markdown.render_inline(
+            text, resolve=resolve, allow_html=self.allow_html)))
+
+    def _resolved(self, key: tuple, render: Callable[[], str]) -> str:
+        """Markdown made HTML with its links resolved; under serve, kept while the text and
+        the site's addresses stay the same, so a change of titles renders no Markdown again.
+        The links to drafts it finds are reported again on each use."""
+        def make() -> tuple[str, tuple[SourceError, ...]]:
+            before = len(self.errors)
+            html = render()
+            found = tuple(self.errors[before:])
+            del self.errors[before:]
+            return html, found
+        html, errors = memoised(self.memo, (*key, self.allow_html, self.base, self.paths_key), make)
+        self.errors.extend(errors)
+        return html
 
     # pages -----------------------------------------------------------------
     def render(self) -> dict[str, bytes]:
@@ -216,7 +236,8 @@ class HtmlRenderer:
         page(SEARCH, "search.html")
         for topic in site.topics:
             page(f"topics/{topic.key}/", "topic.html", topic=topic)
-        for shelf in library(site):
+        # the library of an equal outline serves: its pages can read no Markdown text
+        for shelf in memoised(self.memo, ("library", site.key), lambda: library(site)):
             page(shelf.chosen.path, "reviews.html", library=shelf)
         for issue in site.issues:
             older, newer = site.neighbours(issue)
@@ -260,9 +281,7 @@ class HtmlRenderer:
         return PdfLink(self.url(pdf.path), pdf.pages, formats.file_size(len(pdf.data)), updating)
 
     def article_body(self, article: Article) -> list[Part]:
-        resolve = self.resolver(article.body.source)
-        rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html)
-        return body_parts(rendered.html, article.meta)
+        return body_parts(self.body_html(article.body), article.meta)
 
     def common(self, path: str) -> dict[str, Any]:
         site = self.site
