@@ -77,9 +77,9 @@ def run(site_root: Path, label: str, edits: int, title_edits: int, *args: str) -
     print(f"{label}: first build and start {time.monotonic() - started:.1f} s; {server.status()['files']} files")
 
     def settle() -> None:   # no PDF in the making, no rebuild due or running
-        server.wait_until(lambda s: not s["pdf_pending"] and not s["busy"], timeout=600, what="the PDFs")
+        server.wait_until(lambda s: not s["pdf_pending"] and not s["search_pending"] and not s["busy"], timeout=600, what="the PDFs")
         time.sleep(0.3)
-        server.wait_until(lambda s: not s["pdf_pending"] and not s["busy"], timeout=600, what="the PDFs")
+        server.wait_until(lambda s: not s["pdf_pending"] and not s["search_pending"] and not s["busy"], timeout=600, what="the PDFs")
 
     try:
         path = site_root / ARTICLE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,10 +98,14 @@ def prints(options: Options, site: Site) -> bool:
     return options.pdf and site.config.print.enabled
 
 
+Index = Callable[[Site, Mapping[str, bytes], Memo | None], tuple[dict[str, bytes], tuple[SourceError, ...]]]
+
+
 def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], memo: Memo | None = None,
-                 updating: frozenset[str] = frozenset(), clock: Clock | None = None) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
-    """Every file of the build: pages, PDFs, feed, sitemap, email editions, the search index,
-    pictures and static files; and the warnings about what could not be made."""
+                 updating: frozenset[str] = frozenset(), clock: Clock | None = None,
+                 index: Index = search_files) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+    """Every file of the build: pages, PDFs, feed, sitemap, email editions, the search index
+    (made by ``index``), pictures and static files; and the warnings about what could not be made."""
     clock = clock or Clock()
     with clock.stage("render"):
         files = render_html(site, root, pdfs, memo, updating)
@@ -110,8 +114,8 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], memo: Memo
         reached, warnings = reach_files(site, root, files, pdfs, memo)
         files.update(reached)
     with clock.stage("search"):
-        index, search_warnings = search_files(site, files, memo)
-        files.update(index)
+        found, search_warnings = index(site, files, memo)
+        files.update(found)
     files.update(_copied_files(site, root, files))
     return files, warnings + search_warnings
 

@@ -217,6 +217,6 @@ def _status(session: Session) -> bytes:
         "busy": session.busy,
         "generation": snapshot.generation, "builds": snapshot.builds, "files": len(snapshot.files),
         "errors": [str(e) for e in snapshot.errors], "warnings": [str(e) for e in snapshot.warnings],
-        "pdf_pending": list(snapshot.pdf_pending), "changed": list(snapshot.changed),
+        "pdf_pending": list(snapshot.pdf_pending), "search_pending": snapshot.search_pending, "changed": list(snapshot.changed),
         "timings": dict(snapshot.timings), "seen": snapshot.seen, "done": snapshot.done,
     }, indent=1).encode()

@@ -2,8 +2,8 @@
 
 watchdog -> debounce -> build (memoised stages) -> a new Snapshot -> live reload.
 A build with errors keeps the last good files and carries its errors, which the dev
-server shows over every page. The PDFs of changed issues are made afterwards, in a
-worker process, and the pages are rebuilt when they are ready. Nothing is written to
+server shows over every page. The search index and the PDFs of changed issues are made
+afterwards (the PDFs in a worker process), and the pages are rebuilt when they are ready. Nothing is written to
 ``output/``: ``sscbgen build`` does that.
 """
 
@@ -36,6 +36,8 @@ from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
 from sscbgen.render.pdf import PdfFile, PdfJob, finish_pdfs, plan_pdfs
 from sscbgen.render.pdf_worker import PdfWorker
+from sscbgen.render.search import SearchTask, SearchUnavailable, search_task, unavailable
+from sscbgen.site import Site
 
 QUIET = 0.02       # seconds without a new change before a rebuild starts
 MOST_WAIT = 1.0    # a rebuild starts at the latest this long after the first change of a burst
@@ -53,6 +55,7 @@ class Snapshot:
     errors: tuple[SourceError, ...] = ()     # of the latest build; () when it succeeded
     warnings: tuple[SourceError, ...] = ()
     pdf_pending: tuple[str, ...] = ()        # issues whose printed newsletter is being made
+    search_pending: bool = False             # the search index is being made again
     builds: int = 0                          # builds run so far
     changed: tuple[str, ...] = ()            # the files the latest build changed
     timings: tuple[tuple[str, float], ...] = ()   # of the latest build, in seconds
@@ -76,11 +79,12 @@ class Session:
         self._stopping = threading.Event()
         self._pdfs: dict[str, PdfFile] = {}                  # each issue's latest PDF, current or not
         self._pdf_failures: dict[str, tuple[SourceError, ...]] = {}   # job key -> why it failed
-        self._pdf_queue: tuple[PdfJob, ...] = ()
-        self._pdf_condition = threading.Condition()
+        self._search: tuple[SearchTask | None, dict[str, bytes]] = (None, {})   # the latest index made
+        self._queued: tuple[tuple[PdfJob, ...], SearchTask | None] = ((), None)
+        self._work = threading.Condition()
         self._worker = PdfWorker()
         self._threads = [threading.Thread(target=self._rebuild_loop, name="sscbgen-rebuild", daemon=True),
-                         threading.Thread(target=self._pdf_loop, name="sscbgen-pdf", daemon=True)]
+                         threading.Thread(target=self._background_loop, name="sscbgen-background", daemon=True)]
 
     # --- what the server reads --------------------------------------------------
     @property
@@ -118,8 +122,8 @@ class Session:
         self._changed.set()
         with self._condition:
             self._condition.notify_all()
-        with self._pdf_condition:
-            self._pdf_condition.notify_all()
+        with self._work:
+            self._work.notify_all()
         self._worker.close()
         for thread in self._threads:
             if thread.is_alive():
@@ -145,15 +149,29 @@ class Session:
                     stale = {job.slug: self._pdfs[job.slug] for job in todo
                              if job.slug in self._pdfs and self._pdfs[job.slug].path == job.path}
                     pdfs = {**stale, **plan.done}
-            files, warnings = render_files(site, self.options.root, pdfs, self.memo, frozenset(job.slug for job in todo), clock)
+            search: list[SearchTask] = []   # set by _index when the index is out of date
+            files, warnings = render_files(site, self.options.root, pdfs, self.memo, frozenset(job.slug for job in todo), clock,
+                                           index=lambda site, files, memo: self._index(site, files, search))
         except SiteErrors as exc:
             return self._publish(seen, clock, errors=exc.errors)
         self._pdfs = pdfs
         self.memo.sweep()   # after a good build only: a failed one used fewer entries
         snapshot = self._publish(seen, clock, files=files, errors=(), pdf_pending=tuple(job.slug for job in todo),
-                                 warnings=content.warnings + warnings + pdf_warnings(pdfs.values()))
-        self._queue_pdfs(todo)
+                                 search_pending=bool(search), warnings=content.warnings + warnings + pdf_warnings(pdfs.values()))
+        self._queue(todo, search[0] if search else None)
         return snapshot
+
+    def _index(self, site: Site, files: Mapping[str, bytes], pending: list[SearchTask]) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+        """The search index of these pages if it is made; else the last one made, and the
+        task of making this one is put in ``pending`` (Pagefind takes a while on a big site)."""
+        try:
+            task = search_task(site, files)
+        except SearchUnavailable as exc:
+            return {}, (unavailable(exc),)
+        made, index = self._search
+        if task != made:
+            pending.append(task)
+        return index, ()
 
     def _publish(self, seen: float, clock: Clock, **changes) -> Snapshot:
         with self._condition:
@@ -161,7 +179,7 @@ class Session:
             new = replace(old, builds=old.builds + 1, timings=tuple(clock.timings), seen=seen, **changes)
             changed = tuple(path for path, data in new.files.items() if old.files.get(path) != data)
             changed += tuple(path for path in old.files if path not in new.files)
-            if changed or new.errors != old.errors or new.pdf_pending != old.pdf_pending:
+            if changed or new.errors != old.errors or (new.pdf_pending, new.search_pending) != (old.pdf_pending, old.search_pending):
                 new = replace(new, generation=old.generation + 1)
             self._snapshot = new = replace(new, changed=changed, done=time.monotonic())
             self._condition.notify_all()
@@ -187,33 +205,46 @@ class Session:
             finally:
                 self._building = False
 
-    # --- printed newsletters, in the background ---------------------------------------
-    def _queue_pdfs(self, jobs: tuple[PdfJob, ...]) -> None:
-        """The jobs the latest build needs; they replace any not yet started."""
-        with self._pdf_condition:
-            self._pdf_queue = jobs
-            self._pdf_condition.notify_all()
+    # --- the search index and the printed newsletters, in the background -----------------
+    def _queue(self, jobs: tuple[PdfJob, ...], search: SearchTask | None) -> None:
+        """What the latest build needs made; it replaces whatever was not yet started."""
+        with self._work:
+            self._queued = (jobs, search)
+            self._work.notify_all()
 
-    def _pdf_loop(self) -> None:
+    def _background_loop(self) -> None:
         while True:
-            with self._pdf_condition:
-                self._pdf_condition.wait_for(lambda: self._pdf_queue or self._stopping.is_set())
+            with self._work:
+                self._work.wait_for(lambda: self._queued != ((), None) or self._stopping.is_set())
                 if self._stopping.is_set():
                     return
-                jobs, self._pdf_queue = self._pdf_queue, ()
-            for job in jobs:
-                if self._pdf_queue or self._stopping.is_set():
-                    break   # a newer build needs other jobs (or we stop): it has queued them
-                if self.cache.get(job.key) is not None:
-                    continue
-                result = self._worker.render(job)
-                if self._stopping.is_set():
-                    return
-                try:
-                    finish_pdfs([job], [result], self.cache)
-                except SiteErrors as exc:
-                    self._pdf_failures[job.key] = exc.errors
-            self.changed()   # the next build takes the new PDFs from the cache
+            if self.make_queued():
+                self.changed()   # the next build takes what was made
+
+    def make_queued(self) -> bool:
+        """Make what the latest build queued (the search index first: it takes less than a
+        second, a PDF takes seconds); False if there was nothing. The background thread
+        calls this; a test may too, to have it done before it builds again."""
+        with self._work:
+            (jobs, search), self._queued = self._queued, ((), None)
+        if search is not None:
+            try:
+                self._search = (search, search.run())
+            except SearchUnavailable:
+                self._search = (search, {})   # the build goes on without search, as a build does
+        for job in jobs:
+            if self._queued != ((), None) or self._stopping.is_set():
+                break   # a newer build needs other work (or we stop): it has queued it
+            if self.cache.get(job.key) is not None:
+                continue
+            result = self._worker.render(job)
+            if self._stopping.is_set():
+                return True
+            try:
+                finish_pdfs([job], [result], self.cache)
+            except SiteErrors as exc:
+                self._pdf_failures[job.key] = exc.errors
+        return bool(jobs) or search is not None
 
 
 class Watcher(FileSystemEventHandler):

@@ -76,6 +76,10 @@ class Server:
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {what}: {self.status()}\n{''.join(self.output)}")
 
+    def settle(self, timeout: float = 90) -> dict:
+        """Wait until nothing is being rebuilt or made in the background (search index, PDFs)."""
+        return self.wait_until(lambda s: not (s["busy"] or s["search_pending"] or s["pdf_pending"]), timeout, "the server to settle")
+
     def stop(self, sig: int = signal.SIGINT, timeout: float = 10) -> tuple[int, float]:
         """Send ``sig``; (exit status, seconds it took to exit)."""
         start = time.monotonic()

@@ -24,6 +24,7 @@ ATTACKS = ["/../config.yaml", "/%2e%2e/config.yaml", "/%252e%252e/config.yaml", 
 def test_twenty_clients_and_fifty_edits(tmp_path):
     site = SiteCopy(tmp_path / "site")
     server = Server(site.root, "--no-pdf")
+    server.settle()
     config = site.path("config.yaml").read_bytes()
     targets = [PAGES[i % len(PAGES)] if i % 10 else ATTACKS[i // 10 % len(ATTACKS)] for i in range(REQUESTS)]
     failures: list[str] = []

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from collections.abc import Mapping
 from pathlib import Path
 
-from sscbgen.cache import digest
 from sscbgen.errors import SourceError
 from sscbgen.library import library
 from sscbgen.memo import Memo, memoised
@@ -40,16 +40,35 @@ def indexed_pages(site: Site) -> list[str]:
     return [folder + "index.html" for folder in folders]
 
 
+@dataclass(frozen=True)
+class SearchTask:
+    """Everything Pagefind reads: equal tasks make equal indexes (under serve, a task is its
+    own key: the pages' bytes are the memoised pages, whose hashes Python keeps)."""
+
+    binary: Path
+    pages: tuple[tuple[str, bytes], ...]   # (build path, bytes), in order
+
+    def run(self) -> dict[str, bytes]:
+        return search_index(self.binary, dict(self.pages))
+
+
+def search_task(site: Site, files: Mapping[str, bytes]) -> SearchTask:
+    """The task of indexing ``files`` (the rendered build); raises SearchUnavailable."""
+    return SearchTask(_binary(), tuple((path, files[path]) for path in sorted(indexed_pages(site))))
+
+
 def search_files(site: Site, files: Mapping[str, bytes], memo: Memo | None = None) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
     """Pagefind's files for ``files`` (the rendered build), as ``pagefind/...`` -> bytes; where
     Pagefind is missing or fails, none and a warning: the build goes on without search."""
-    pages = {path: files[path] for path in indexed_pages(site)}
     try:
-        binary = _binary()
-        key = ("search", str(binary), digest(*(part for item in sorted(pages.items()) for part in item)))
-        return memoised(memo, key, lambda: search_index(binary, pages)), ()
+        task = search_task(site, files)
+        return memoised(memo, ("search", task), task.run), ()
     except SearchUnavailable as exc:
-        return {}, (SourceError("search", None, "", f"{exc}; this build has no search index, and its search page says search is not available"),)
+        return {}, (unavailable(exc),)
+
+
+def unavailable(exc: SearchUnavailable) -> SourceError:
+    return SourceError("search", None, "", f"{exc}; this build has no search index, and its search page says search is not available")
 
 
 def search_index(binary: Path, pages: Mapping[str, bytes]) -> dict[str, bytes]:

@@ -11,6 +11,7 @@ ARTICLE = "content/issues/2015-05/05-case-reviews.md"
 def test_an_open_page_shows_each_save_without_any_action(browser, tmp_path):
     site = SiteCopy(tmp_path / "site")
     server = Server(site.root, "--no-pdf")
+    server.settle()
     page = browser.new_page()
     try:
         page.goto(server.url + "issues/2015-05/case-reviews/")
