@@ -94,10 +94,12 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--title-edits", type=int, default=3)
     parser.add_argument("--issues", type=int, default=500)
+    parser.add_argument("--archive-only", action="store_true", help="skip the example")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        example = SiteCopy(Path(tmp) / "example")
-        run(example.root, "example (with its PDF)", args.edits, args.title_edits)
+        if not args.archive_only:
+            example = SiteCopy(Path(tmp) / "example")
+            run(example.root, "example (with its PDF)", args.edits, args.title_edits)
         archive = Path(tmp) / "archive"
         folders = make_archive(archive, args.issues)
         # the edited article: the newest issue's, so the bench edits what a writer would

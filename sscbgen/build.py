@@ -89,7 +89,7 @@ def read_site(options: Options, clock: Clock, memo: Memo | None = None) -> tuple
     with clock.stage("load"):
         content = _load(options, memo)
     with clock.stage("site"):
-        site = make_site(content, options.today, options.drafts)
+        site = make_site(content, options.today, options.drafts, memo)
     return content, site
 
 

@@ -15,6 +15,9 @@ KINDS: tuple[str, ...] = get_args(get_args(Review.model_fields["kind"].annotatio
 SCOPES: tuple[str, ...] = get_args(get_args(Review.model_fields["scope"].annotation)[0])
 
 
+LIBRARY = "reviews/"   # the page with every review; its filters are below it
+
+
 @dataclass(frozen=True)
 class Choice:
     """One filter a reader can choose, with the reviews it keeps."""
@@ -26,7 +29,7 @@ class Choice:
 
     @property
     def path(self) -> str:
-        return f"reviews/{self.facet}/{self.value}/" if self.facet else "reviews/"
+        return f"{LIBRARY}{self.facet}/{self.value}/" if self.facet else LIBRARY
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from sscbgen.cache import digest
+from sscbgen.memo import Memo, memoised
 from sscbgen.config import SiteConfig
 from sscbgen.content.load import Content
 from sscbgen.content.markdown import slugify
@@ -139,24 +140,15 @@ class Site:
         return {issue.slug: i for i, issue in enumerate(self.issues)}
 
 
-def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
+def make_site(content: Content, today: dt.date, drafts: bool = False, memo: Memo | None = None) -> Site:
+    """``memo`` (serve): the events, reviews and topics are made again only when the outline
+    changes; those of an equal outline hold earlier Article objects, whose Markdown differs
+    at most, and nothing that reaches templates through them can read Markdown text."""
     published = [i for i in content.issues if drafts or not i.meta.draft]
     skipped = tuple(sorted(i.source for i in content.issues if i.meta.draft and not drafts))
     issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
-    events = _numbered(sorted(
-        (Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training),
-        key=lambda e: e.key,
-    ))
-    reviews = tuple(CaseReview(review, issue, article, number) for issue in issues for article in issue.articles
-                    for number, review in enumerate(article.meta.reviews, 1))
-    upcoming, past = _upcoming(events, today), _past(events, today)
-    topics = tuple(
-        Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics),
-              upcoming=tuple(e for e in upcoming if key in e.article.meta.topics),
-              past=tuple(e for e in past if key in e.article.meta.topics),
-              reviews=tuple(r for r in reviews if key in r.article.meta.topics))
-        for key, label in sorted(content.config.topics.items(), key=lambda kv: kv[1].lower())
-    )
+    key = digest(content.outline, content.config.model_dump_json(), today.isoformat(), str(drafts))
+    events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, content.config, today))
     draft_slugs = {i.slug for i in content.issues} - {i.slug for i in issues}
     files = tuple(f for f in content.files if not any(f.startswith(f"content/issues/{s}/") for s in draft_slugs))
     return Site(
@@ -169,8 +161,27 @@ def make_site(content: Content, today: dt.date, drafts: bool = False) -> Site:
         events=events,
         topics=topics,
         reviews=reviews,
-        key=digest(content.outline, content.config.model_dump_json(), today.isoformat(), str(drafts)),
+        key=key,
     )
+
+
+def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date) -> tuple[tuple[Event, ...], tuple[CaseReview, ...], tuple[Topic, ...]]:
+    """Every issue's training events, case reviews, and the topics with theirs."""
+    events = _numbered(sorted(
+        (Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training),
+        key=lambda e: e.key,
+    ))
+    reviews = tuple(CaseReview(review, issue, article, number) for issue in issues for article in issue.articles
+                    for number, review in enumerate(article.meta.reviews, 1))
+    upcoming, past = _upcoming(events, today), _past(events, today)
+    topics = tuple(
+        Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics),
+              upcoming=tuple(e for e in upcoming if key in e.article.meta.topics),
+              past=tuple(e for e in past if key in e.article.meta.topics),
+              reviews=tuple(r for r in reviews if key in r.article.meta.topics))
+        for key, label in sorted(config.topics.items(), key=lambda kv: kv[1].lower())
+    )
+    return events, reviews, topics
 
 
 def _grouped(events: tuple[Event, ...], source: Callable[[Event], str]) -> dict[str, tuple[Event, ...]]:

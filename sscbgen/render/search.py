@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sscbgen.errors import SourceError
-from sscbgen.library import library
+from sscbgen.library import LIBRARY
 from sscbgen.memo import Memo, memoised
 from sscbgen.site import Site, path_article, path_issue, path_page
 
@@ -34,7 +34,7 @@ class SearchUnavailable(Exception):
 def indexed_pages(site: Site) -> list[str]:
     """The build paths of the pages a search finds (of the case review library, the page
     with every review; its filters only repeat it)."""
-    folders = ["training/", library(site)[0].every.path] + [path_page(page) for page in site.pages]
+    folders = ["training/", LIBRARY] + [path_page(page) for page in site.pages]
     for issue in site.issues:
         folders += [path_issue(issue)] + [path_article(issue, article) for article in issue.articles]
     return [folder + "index.html" for folder in folders]
