@@ -64,7 +64,7 @@ class Snapshot:
 
 
 class Session:
-    """One serve session's builds: the memo, the last good build, the PDFs in the background."""
+    """One serve session's builds: the memo, the last good build, the search index and PDFs made in the background."""
 
     def __init__(self, options: Options, on_build: Callable[[Snapshot], None] | None = None):
         self.options = options
