@@ -193,6 +193,7 @@ def _relative(path: Path) -> str:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import faulthandler
     import signal
 
     from sscbgen.build import Options
@@ -214,6 +215,7 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     watcher = Watcher(config, session.changed)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as cleanly as on Ctrl+C
+    faulthandler.register(signal.SIGUSR1, all_threads=True)    # `kill -USR1`: where each thread is, if it ever hangs
     try:
         if not is_loopback(args.host):
             print(f"warning: serving on {args.host}: other computers that can reach this one can read the preview, "
@@ -227,9 +229,9 @@ def _serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        watcher.stop()
-        session.stop()
+        session.stop()   # first the worker process and the rebuilds, then the rest
         server.server_close()
+        watcher.stop()
     print("Stopped. Nothing was written to output/; run sscbgen build to publish.", flush=True)
     return EXIT_OK
 

@@ -263,9 +263,13 @@ class Watcher(FileSystemEventHandler):
             self._watch(name)
         self.observer.start()
 
-    def stop(self) -> None:
-        self.observer.stop()
-        self.observer.join(1)
+    def stop(self, timeout: float = 0.5) -> None:
+        """Stop watching, waiting at most ``timeout``: watchdog's stop can block while its
+        inotify thread is busy (its threads are daemons, so they never hold up the exit)."""
+        stopper = threading.Thread(target=self.observer.stop, name="sscbgen-unwatch", daemon=True)
+        stopper.start()
+        stopper.join(timeout)
+        self.observer.join(timeout)
 
     def _watch(self, name: str) -> None:
         folder = self.root / name

@@ -84,7 +84,14 @@ class Server:
         """Send ``sig``; (exit status, seconds it took to exit)."""
         start = time.monotonic()
         self.process.send_signal(sig)
-        code = self.process.wait(timeout)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.send_signal(signal.SIGUSR1)   # serve dumps every thread's stack to stderr
+            time.sleep(1)
+            self.close()
+            time.sleep(0.2)
+            raise AssertionError(f"serve did not stop within {timeout} s; its output and threads:\n{''.join(self.output)}") from None
         return code, time.monotonic() - start
 
     def close(self) -> None:
