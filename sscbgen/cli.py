@@ -214,7 +214,10 @@ def _serve(args: argparse.Namespace) -> int:
               "choose another port with --port, or --port 0 for any free one", file=sys.stderr)
         return EXIT_CONTENT
     watcher = Watcher(config, session.changed)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as cleanly as on Ctrl+C
+    # Ctrl+C, and SIGTERM, stop the server, even where it was started with SIGINT ignored
+    # (as a shell does for a command started in the background, and CI for its tests).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     faulthandler.register(signal.SIGUSR1, all_threads=True)    # `kill -USR1`: where each thread is, if it ever hangs
     try:
         if not is_loopback(args.host):
