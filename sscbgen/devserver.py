@@ -172,9 +172,14 @@ _HEAD_END = re.compile(rb"</body>", re.IGNORECASE)
 _BODY_START = re.compile(rb"<body[^>]*>", re.IGNORECASE)
 
 
+def live_script(snapshot: Snapshot) -> bytes:
+    """The tag that loads the live-reload script, with the generation the page shows."""
+    return f'<script src="{PREFIX}live.js" data-generation="{snapshot.generation}"></script>'.encode()
+
+
 def decorate(page: bytes, snapshot: Snapshot) -> bytes:
     """A built page as serve shows it: with the live-reload script, and the errors box if any."""
-    script = f'<script src="{PREFIX}live.js" data-generation="{snapshot.generation}"></script>\n'.encode()
+    script = live_script(snapshot) + b"\n"
     end = _HEAD_END.search(page)
     page = page[: end.start()] + script + page[end.start():] if end else page + script
     if snapshot.errors:
@@ -186,7 +191,7 @@ def decorate(page: bytes, snapshot: Snapshot) -> bytes:
 
 def error_box(errors: tuple[SourceError, ...], stale: bool) -> bytes:
     items = "".join(
-        f'<li style="margin:0.4em 0"><code style="font-weight:700">{html.escape(_where(e))}</code>'
+        f'<li style="margin:0.4em 0"><code style="font-weight:700">{html.escape(e.where)}</code>'
         f'{html.escape(" " + e.field if e.field else "")}: {html.escape(e.message)}</li>'
         for e in errors)
     lead = ("This is the last version that built. Fix the problems below and save: the page reloads by itself."
@@ -199,13 +204,9 @@ def error_box(errors: tuple[SourceError, ...], stale: bool) -> bytes:
             f'<p style="margin:0 0 0.5em">{lead}</p><ul style="margin:0;padding-left:1.25em">{items}</ul></section>\n').encode()
 
 
-def _where(error: SourceError) -> str:
-    return f"{error.path}:{error.line}" if error.line else error.path
-
-
 def _no_build_page(snapshot: Snapshot) -> bytes:
     box = error_box(snapshot.errors, stale=False) if snapshot.errors else b"<p>The site has not been built yet.</p>"
-    script = f'<script src="{PREFIX}live.js" data-generation="{snapshot.generation}"></script>'.encode()
+    script = live_script(snapshot)
     return (b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
             b"<title>sscbgen serve: the site could not be built</title></head><body><main>" + box + b"</main>" + script + b"</body></html>\n")
 

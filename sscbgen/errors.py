@@ -21,9 +21,13 @@ class SourceError:
     field: str
     message: str
 
+    @property
+    def where(self) -> str:
+        """``path:line``, or the path alone where there is no line."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{self.where} {self.field}: {self.message}" if self.field else f"{self.where}: {self.message}"
 
 
 class SiteErrors(Exception):

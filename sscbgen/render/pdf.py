@@ -111,6 +111,7 @@ class PrintRenderer:
         self.memo = memo
         self.env, self.templates = shared_environment(root, memo)
         self.paths = source_paths(site)
+        self._digests: dict[str, str] = {}
 
     def article_id(self, article: Article) -> str:
         return f"art-{article.slug}"
@@ -154,9 +155,15 @@ class PrintRenderer:
         if self.memo is None:
             return self._checked_job(issue)
         shown = (f"content/issues/{issue.slug}/", "static/")  # the files its pages may show
-        pictures = digest(*(part for path in self.site.files if path.startswith(shown) for part in (path, _read(self.root, path))))
+        pictures = digest(*(part for path in self.site.files if path.startswith(shown) for part in (path, self._file_digest(path))))
         bodies = (issue.editorial.text, *(article.body.text for article in issue.articles))
         return self.memo.get(("pdf job", self.site.key, self.templates, issue.slug, pictures, bodies), lambda: self._checked_job(issue))
+
+    def _file_digest(self, path: str) -> str:
+        """A file's hash, read once per build however many issues may show it (static/ files)."""
+        if path not in self._digests:
+            self._digests[path] = digest(_read(self.root, path))
+        return self._digests[path]
 
     def _checked_job(self, issue: Issue) -> PdfJob:
         try:
