@@ -9,18 +9,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sscbgen.config import load_config
+from sscbgen import formats
+from sscbgen.cache import Cache
+from sscbgen.config import SiteConfig, load_config
+from sscbgen.content.addresses import path_file
+from sscbgen.content.documents import Document, render_document, render_documents
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo, memoised
 from sscbgen.output import check_target, write_build
-from sscbgen.cache import Cache
-from sscbgen.render.html import render_html
+from sscbgen.plan import plan_pages
 from sscbgen.render.ics import render_ics
+from sscbgen.render.pages import render_pages
 from sscbgen.render.pdf import PdfFile, render_pdfs
 from sscbgen.render.reach import missing_address, reach_files
 from sscbgen.render.search import search_files
-from sscbgen.site import Site, make_site, path_file
+from sscbgen.render.templates import templates_key
+from sscbgen.site import Site, make_site
+from sscbgen.store import Store
+from sscbgen.views import PdfLink
+from sscbgen.workers import Workers
 
 
 @dataclass(frozen=True)
@@ -32,11 +40,17 @@ class Options:
     base_url: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
     pdf: bool = True
-    workers: int | None = None
+    processes: int | None = None    # worker processes; None: one a core
 
     @property
     def cache(self) -> Path:
         return self.root / CACHE_FOLDER
+
+    def workers(self, memo: Memo | None = None, store: bool = True,
+                progress: Callable[[str, int, int], None] | None = None) -> Workers:
+        """The means of a build: ``memo`` (serve's), the store on disk (read only where
+        ``store`` is False, as for ``check``), and one worker process a core."""
+        return Workers(memo, Store(self.cache / "store.sqlite", writable=store), self.processes, progress)
 
 
 CACHE_FOLDER = ".sscbgen-cache"
@@ -49,6 +63,7 @@ class Result:
     pdfs: tuple[PdfFile, ...]
     warnings: tuple[SourceError, ...]
     timings: tuple[tuple[str, float], ...]
+    rendered: int = 0    # texts and pages rendered (the others were kept from an earlier build)
 
     @property
     def pages(self) -> int:
@@ -68,28 +83,32 @@ class Clock:
             self.timings.append((name, time.perf_counter() - start))
 
 
-def render_site(options: Options, store: bool = False) -> Result:
+def render_site(options: Options, store: bool = False, progress: Callable[[str, int, int], None] | None = None) -> Result:
     """Everything a build does except writing the build: raises SiteErrors with every problem.
 
-    ``store``: keep newly rendered PDFs in the cache (a build does; ``check`` only reads it).
+    ``store``: keep what was rendered in the cache (a build does; ``check`` only reads it).
     """
     clock = Clock()
-    content, site = read_site(options, clock)
+    workers = options.workers(store=store, progress=progress)
+    content, site = read_site(options, clock, workers)
     pdfs: list[PdfFile] = []
     if prints(options, site):
         with clock.stage("pdf"):
-            pdfs = render_pdfs(site, options.root, Cache(options.cache / "pdf", writable=store), options.workers)
-    files, warnings = render_files(site, options.root, {pdf.slug: pdf for pdf in pdfs}, clock=clock)
+            pdfs = render_pdfs(site, options.root, Cache(options.cache / "pdf", writable=store), options.processes)
+    files, warnings = render_files(site, options.root, {pdf.slug: pdf for pdf in pdfs}, workers, clock=clock)
     warnings = missing_address(site, options.config.name) + warnings
-    return Result(site, files, tuple(pdfs), content.warnings + warnings + pdf_warnings(pdfs), tuple(clock.timings))
+    workers.store.keep_only(workers.used)
+    workers.store.close()
+    return Result(site, files, tuple(pdfs), content.warnings + warnings + pdf_warnings(pdfs), tuple(clock.timings), workers.made)
 
 
-def read_site(options: Options, clock: Clock, memo: Memo | None = None) -> tuple[Content, Site]:
-    """The load and site stages: config and content, checked, made into the Site."""
+def read_site(options: Options, clock: Clock, workers: Workers) -> tuple[Content, Site]:
+    """The load and site stages: config and content, checked, each text rendered once,
+    made into the Site."""
     with clock.stage("load"):
-        content = _load(options, memo)
+        config, content = _load(options, workers)
     with clock.stage("site"):
-        site = make_site(content, options.today, options.drafts, memo)
+        site = make_site(content, config, options.today, options.drafts, workers.memo)
     return content, site
 
 
@@ -101,14 +120,21 @@ def prints(options: Options, site: Site) -> bool:
 Index = Callable[[Site, Mapping[str, bytes], Memo | None], tuple[dict[str, bytes], tuple[SourceError, ...]]]
 
 
-def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], memo: Memo | None = None,
+def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: Workers,
                  updating: frozenset[str] = frozenset(), clock: Clock | None = None,
                  index: Index = search_files) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
     """Every file of the build: pages, PDFs, feed, sitemap, email editions, the search index
-    (made by ``index``), pictures and static files; and the warnings about what could not be made."""
+    (made by ``index``), pictures and static files; and the warnings about what could not be made.
+
+    ``updating``: the issues whose printed newsletter serve is (re)making."""
     clock = clock or Clock()
+    memo = workers.memo
     with clock.stage("render"):
-        files = render_html(site, root, pdfs, memo, updating)
+        links = {issue.slug: pdf_link(site, pdfs.get(issue.slug), issue.slug in updating) for issue in site.issues}
+        jobs = plan_pages(site, root, templates_key(root / "templates"), links)
+        files, errors = render_pages(jobs, workers)
+        if errors:
+            raise SiteErrors(errors)
         files.update({pdf.path: pdf.data for pdf in pdfs.values()})
         files.update(memoised(memo, ("calendar", site.key), lambda: render_ics(site)))
         reached, warnings = reach_files(site, root, files, pdfs, memo)
@@ -120,11 +146,18 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], memo: Memo
     return files, warnings + search_warnings
 
 
+def pdf_link(site: Site, pdf: PdfFile | None, updating: bool) -> PdfLink | None:
+    """What an issue's pages say of its printed newsletter; ``updating``: serve is (re)making it."""
+    if pdf is None:
+        return PdfLink(None, 0, "", True) if updating else None
+    return PdfLink(site.base_path + pdf.path, pdf.pages, formats.file_size(len(pdf.data)), updating)
+
+
 def pdf_warnings(pdfs: Iterable[PdfFile]) -> tuple[SourceError, ...]:
     return tuple(SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings)
 
 
-def _load(options: Options, memo: Memo | None) -> Content:
+def _load(options: Options, workers: Workers) -> tuple[SiteConfig, Content]:
     """Config and content, with the mistakes of both reported together."""
     if not options.config.is_file():
         load_config(options.config, options.root)  # raises the plain "no config.yaml here"
@@ -134,11 +167,16 @@ def _load(options: Options, memo: Memo | None) -> Content:
         config = load_config(options.config, options.root, options.base_url)
     except SiteErrors as exc:
         config_errors = exc.errors
+
+    def render(documents: list[Document]):
+        return render_documents(documents, lambda todo: workers.run("markdown", render_document, todo))
+
     try:
-        content = load(options.root, config, memo)
+        content = load(options.root, config.rules if config else None, workers.memo, render)
     except SiteErrors as exc:
         raise SiteErrors(config_errors + exc.errors) from None
-    return content
+    assert config is not None   # load raises where there is none
+    return config, content
 
 
 def build(options: Options) -> Result:
@@ -147,7 +185,7 @@ def build(options: Options) -> Result:
     clock = Clock()
     with clock.stage("write"):
         write_build(result.files, options.out)
-    return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings))
+    return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings), result.rendered)
 
 
 def _folders(paths) -> set[str]:

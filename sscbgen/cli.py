@@ -167,7 +167,7 @@ def _report_errors(errors: tuple[SourceError, ...], command: str, out: Path) -> 
 
 
 def _summary(result: Result, out: Path, seconds: float) -> None:
-    from sscbgen.render.formats import file_size
+    from sscbgen.formats import file_size
 
     stages = ", ".join(f"{name} {elapsed * 1000:.0f} ms" for name, elapsed in result.timings)
     drafts = len(result.site.drafts_skipped)

@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 from sscbgen.content import markdown
 from sscbgen.content.fields import ContactLink, Flag, HttpUrl, Key, RequiredText, Text
 from sscbgen.content.frontmatter import FrontMatter, normalise, parse_yaml
+from sscbgen.content.load import Rules
 from sscbgen.content.models import Model
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
@@ -96,6 +97,17 @@ class SiteConfig(Model):
         if not re.match(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", value):
             raise PydanticCustomError("sscb", "expected a language tag like en-GB")
         return value
+
+    @property
+    def rules(self) -> Rules:
+        """What the content is checked and rendered against."""
+        return Rules(frozenset(self.topics), self.allow_html, self.base_path)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url: ``/newsletter/`` for ``https://example.org/newsletter/``.
+        Pages link with it, so a build works wherever it is served."""
+        return re.sub(r"^https?://[^/]+", "", self.base_url)
 
     @field_validator("base_url")
     @classmethod

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import get_args
 
 from sscbgen.content.models import Review
-from sscbgen.render.formats import label
+from sscbgen.formats import label
 from sscbgen.site import CaseReview, Site
 
 KINDS: tuple[str, ...] = get_args(get_args(Review.model_fields["kind"].annotation)[0])

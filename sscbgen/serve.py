@@ -70,6 +70,7 @@ class Session:
         self.options = options
         self.on_build = on_build
         self.memo = Memo()
+        self.workers = options.workers(self.memo)
         self.cache = Cache(options.cache / "pdf")
         self._snapshot = Snapshot(0, {})
         self._condition = threading.Condition()
@@ -136,7 +137,7 @@ class Session:
         clock = Clock()
         clock.timings.append(("wait", time.monotonic() - seen))
         try:
-            content, site = read_site(self.options, clock, self.memo)
+            content, site = read_site(self.options, clock, self.workers)
             pdfs: dict[str, PdfFile] = {}
             todo: tuple[PdfJob, ...] = ()
             if prints(self.options, site):
@@ -150,7 +151,7 @@ class Session:
                              if job.slug in self._pdfs and self._pdfs[job.slug].path == job.path}
                     pdfs = {**stale, **plan.done}
             search: list[SearchTask] = []   # set by _index when the index is out of date
-            files, warnings = render_files(site, self.options.root, pdfs, self.memo, frozenset(job.slug for job in todo), clock,
+            files, warnings = render_files(site, self.options.root, pdfs, self.workers, frozenset(job.slug for job in todo), clock,
                                            index=lambda site, files, memo: self._index(site, files, search))
         except SiteErrors as exc:
             return self._publish(seen, clock, errors=exc.errors)

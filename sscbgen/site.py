@@ -10,13 +10,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from sscbgen.cache import digest
-from sscbgen.memo import Memo, memoised
 from sscbgen.config import SiteConfig
+from sscbgen.content.addresses import issue_of, path_article, path_file, path_issue, path_page
+from sscbgen.content.documents import Rendering
 from sscbgen.content.load import Content
 from sscbgen.content.markdown import slugify
 from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
-
-CALENDAR_PATH = "training/calendar.ics"
+from sscbgen.content.refs import classify
+from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.memo import Memo, memoised
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Site:
     topics: tuple[Topic, ...] = field(default=())
     reviews: tuple[CaseReview, ...] = field(default=())   # newest issue first, then as written
     key: str = ""    # a hash of everything above; the Markdown bodies' text is not in it
+    rendering: Rendering = field(default_factory=Rendering, repr=False, compare=False)   # every text's HTML
 
     @property
     def base(self) -> str:
@@ -94,9 +97,7 @@ class Site:
 
     @property
     def base_path(self) -> str:
-        """The path part of the base: ``/newsletter/`` for ``https://example.org/newsletter/``.
-        Pages link with it, so a build works wherever it is served."""
-        return re.sub(r"^https?://[^/]+", "", self.config.base_url)
+        return self.config.base_path
 
     @property
     def site_url(self) -> str | None:
@@ -140,19 +141,23 @@ class Site:
         return {issue.slug: i for i, issue in enumerate(self.issues)}
 
 
-def make_site(content: Content, today: dt.date, drafts: bool = False, memo: Memo | None = None) -> Site:
+def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool = False, memo: Memo | None = None) -> Site:
     """``memo`` (serve): the events, reviews and topics are made again only when the outline
     changes; those of an equal outline hold earlier Article objects, whose Markdown differs
-    at most, and nothing that reaches templates through them can read Markdown text."""
+    at most, and the pages see no model: only the views made from them.
+
+    Raises SiteErrors where a published text links to an issue left out as a draft."""
     published = [i for i in content.issues if drafts or not i.meta.draft]
     skipped = tuple(sorted(i.source for i in content.issues if i.meta.draft and not drafts))
     issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
-    key = digest(content.outline, content.config.model_dump_json(), today.isoformat(), str(drafts))
-    events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, content.config, today))
-    draft_slugs = {i.slug for i in content.issues} - {i.slug for i in issues}
-    files = tuple(f for f in content.files if not any(f.startswith(f"content/issues/{s}/") for s in draft_slugs))
+    key = digest(content.outline, config.model_dump_json(), today.isoformat(), str(drafts))
+    events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today))
+    draft_slugs = frozenset(i.slug for i in content.issues) - {i.slug for i in issues}
+    files = tuple(f for f in content.files if issue_of(f) not in draft_slugs)
+    if draft_slugs:
+        _check_draft_links(content.rendering, draft_slugs)
     return Site(
-        config=content.config,
+        config=config,
         today=today,
         issues=issues,
         pages=tuple(sorted(content.pages, key=lambda p: p.meta.title.lower())),
@@ -162,7 +167,36 @@ def make_site(content: Content, today: dt.date, drafts: bool = False, memo: Memo
         topics=topics,
         reviews=reviews,
         key=key,
+        rendering=content.rendering,
     )
+
+
+def _check_draft_links(rendering: Rendering, drafts: frozenset[str]) -> None:
+    """A link from a published text to an issue that this build leaves out would lead nowhere."""
+    texts = [(source, result) for source, result in rendering.bodies.items()]
+    texts += [(source, result) for (source, _), result in rendering.fields.items()]
+    errors = []
+    for source, result in texts:
+        if issue_of(source) in drafts:
+            continue
+        for link in result.links:
+            ref = classify(source, link.href)
+            if ref.kind == "file" and issue_of(ref.path) in drafts:
+                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft issue and is not published; build with --drafts or remove the link"))
+    if errors:
+        raise SiteErrors(sorted(set(errors), key=lambda e: (e.path, e.line or 0, e.message)))
+
+
+def source_paths(site: Site) -> dict[str, str]:
+    """Every file a link may point at, from the site folder, -> its path in the build."""
+    paths = {f: path_file(f) for f in site.files}
+    for issue in site.issues:
+        paths[issue.source] = path_issue(issue)
+        for article in issue.articles:
+            paths[article.source] = path_article(issue, article)
+    for page in site.pages:
+        paths[page.source] = path_page(page)
+    return paths
 
 
 def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date) -> tuple[tuple[Event, ...], tuple[CaseReview, ...], tuple[Topic, ...]]:
@@ -210,43 +244,3 @@ def _numbered(events: list[Event]) -> tuple[Event, ...]:
         seen[same] += 1
         numbered.append(replace(e, number=seen[same]))
     return tuple(numbered)
-
-
-# Addresses. ``path_*`` is the folder in the build (no leading slash); the URL is base + path.
-
-FEED = "feed.atom"
-SITEMAP = "sitemap.xml"
-SEARCH = "search/"
-
-
-def path_issue(issue: Issue) -> str:
-    return f"issues/{issue.slug}/"
-
-
-def path_article(issue: Issue, article: Article) -> str:
-    return f"issues/{issue.slug}/{article.slug}/"
-
-
-def path_email(issue: Issue) -> str:
-    return f"issues/{issue.slug}/email.html"
-
-
-def path_page(page: Page) -> str:
-    return f"{page.slug}/"
-
-
-def path_file(source: str) -> str:
-    """``content/issues/2015-05/images/a.png`` -> ``issues/2015-05/images/a.png``; ``static/x`` -> ``x``."""
-    return source.removeprefix("content/").removeprefix("static/")
-
-
-def source_paths(site: Site) -> dict[str, str]:
-    """Every file a link may point at, from the site folder, -> its path in the build."""
-    paths = {f: path_file(f) for f in site.files}
-    for issue in site.issues:
-        paths[issue.source] = path_issue(issue)
-        for article in issue.articles:
-            paths[article.source] = path_article(issue, article)
-    for page in site.pages:
-        paths[page.source] = path_page(page)
-    return paths

@@ -8,14 +8,15 @@ one run reports every mistake and a bad field never hides, or causes, another.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sscbgen.cache import digest
-from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
+from sscbgen.content.addresses import ARTICLE_NAME
+from sscbgen.content.documents import Document, Rendering, render_documents
 from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
 from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
@@ -25,7 +26,6 @@ from sscbgen.errors import SiteErrors, SourceError, closest, display_path
 from sscbgen.memo import Memo, memoised
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ARTICLE_NAME = re.compile(r"^(?:(\d+)-)?(.+)\.md$")
 RESERVED_PAGES = {"issues", "training", "topics", "reviews", "assets", "404", "index"}
 ASSET_FOLDER = "images"
 
@@ -33,16 +33,25 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class Rules:
+    """What of config.yaml the content is checked and rendered against."""
+
+    topics: frozenset[str] = frozenset()
+    allow_html: bool = False
+    base: str = "/"                 # the site's base path: Markdown links are rendered with it
+
+
+@dataclass(frozen=True)
 class Content:
-    """Everything a site is made of, checked."""
+    """Everything a site is made of, checked, with its Markdown rendered (once)."""
 
     root: Path
-    config: SiteConfig
     issues: tuple[Issue, ...]
     pages: tuple[Page, ...]
     files: tuple[str, ...]          # pictures and static files, as paths from the site folder
     warnings: tuple[SourceError, ...]
     outline: str = ""               # a hash of all of the above but the Markdown bodies' text
+    rendering: Rendering = field(default_factory=Rendering)
 
 
 @dataclass(frozen=True)
@@ -94,12 +103,13 @@ class _Collector:
         return doc, meta
 
 
-def load(root: Path, config: SiteConfig | None, memo: Memo | None = None) -> Content:
+def load(root: Path, rules: Rules | None, memo: Memo | None = None, render: Callable[[list[Document]], Rendering] = render_documents) -> Content:
     """Read ``root/content`` and ``root/static``; raise SiteErrors with every problem found.
 
-    ``config`` is None when config.yaml itself is wrong: the content is still checked,
+    ``rules`` is None when config.yaml itself is wrong: the content is still checked,
     all but its topics, so the writer sees every mistake in one run. ``memo`` keeps the
-    reading of unchanged files between the builds of ``sscbgen serve``.
+    reading of unchanged files between the builds of ``sscbgen serve``. ``render`` makes
+    every Markdown text HTML (once: the link checks read what it found).
     """
     real_folder.cache_clear()
     found = _Collector(root, memo)
@@ -110,11 +120,12 @@ def load(root: Path, config: SiteConfig | None, memo: Memo | None = None) -> Con
     pages = _load_pages(content / "pages", found)
     files = _collect_files(root, found)
     _check_numbers(issues, found)
-    _check_documents(found, set(files), config)
-    if found.errors or config is None:
+    rendering = render(_documents(found, rules or Rules()))
+    _check_documents(found, set(files), rules, rendering)
+    if found.errors or rules is None:
         raise SiteErrors(found.errors)
     outline = digest(*(part for doc in found.documents for part in (doc.source, doc.front.head)), "\0", *files)
-    return Content(root, config, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings), outline)
+    return Content(root, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings), outline, rendering)
 
 
 def _load_issues(folder: Path, found: _Collector) -> list[Issue]:
@@ -232,26 +243,29 @@ def _check_numbers(issues: list[Issue], found: _Collector) -> None:
             found.add(issue.source, lines[issue.source], "number", f"issue number {issue.meta.number} is already used by {other.source}")
 
 
-def _check_documents(found: _Collector, files: set[str], config: SiteConfig | None) -> None:
-    allow_html = config.allow_html if config is not None else False
+def _documents(found: _Collector, rules: Rules) -> list[Document]:
+    """Every Markdown text to render: each file's body and its inline fields."""
+    documents = []
+    for doc in found.documents:
+        documents.append(Document(doc.source, doc.front.body, doc.front.body_line, rules.base, rules.allow_html))
+        documents += [Document(doc.source, text, 0, rules.base, rules.allow_html, inline=True) for _, text in _inline_fields(doc)]
+    return documents
 
-    def render(text: str, line: int, html: bool) -> markdown.Rendered:
-        return memoised(found.memo, ("markdown", text, line, html), lambda: markdown.render(text, line, allow_html=html))
 
-    rendered = {doc.source: render(doc.front.body, doc.front.body_line, allow_html) for doc in found.documents}
-    anchors = {source: {h.id for h in result.headings} for source, result in rendered.items()}
+def _check_documents(found: _Collector, files: set[str], rules: Rules | None, rendering: Rendering) -> None:
+    anchors = {doc.source: {h.id for h in rendering.body(doc.source).headings} for doc in found.documents}
     files = files | found.unreadable  # a link to a file with its own errors is not a second error
     for doc in found.documents:
-        result = rendered[doc.source]
+        result = rendering.body(doc.source)
         for link in result.links:
             _check_link(doc.source, link.href, link.line, "", anchors, files, found)
         for picture in result.pictures:
             _check_picture(doc.source, picture, files, found)
         _check_markers(doc, result.markers, found)
-        if doc.kind == "article" and config is not None:
-            _check_topics(doc, config, found)
+        if doc.kind == "article" and rules is not None:
+            _check_topics(doc, rules.topics, found)
         for path, text in _inline_fields(doc):
-            for link in render(text, 1, False).links:
+            for link in rendering.field(doc.source, text).links:
                 _check_link(doc.source, link.href, doc.front.line_of(path), dotted(path), anchors, files, found)
 
 
@@ -299,15 +313,15 @@ def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: 
         seen.add(marker.name)
 
 
-def _check_topics(doc: _Document, config: SiteConfig, found: _Collector) -> None:
+def _check_topics(doc: _Document, known_topics: frozenset[str], found: _Collector) -> None:
     topics = doc.front.data.get("topics")
     if not isinstance(topics, list):
         return  # absent, or a wrong type already reported
     for i, topic in enumerate(topics):
-        if isinstance(topic, str) and topic not in config.topics:
-            known = ", ".join(sorted(config.topics)) or "none yet"
+        if isinstance(topic, str) and topic not in known_topics:
+            known = ", ".join(sorted(known_topics)) or "none yet"
             found.add(doc.source, doc.front.line_of(("topics", i)), f"topics[{i}]",
-                      f"unknown topic \"{topic}\"{_suggest(topic, config.topics)}; the topics in config.yaml are: {known}")
+                      f"unknown topic \"{topic}\"{_suggest(topic, known_topics)}; the topics in config.yaml are: {known}")
 
 
 def _inline_fields(doc: _Document) -> Iterator[tuple[tuple, str]]:

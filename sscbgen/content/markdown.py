@@ -176,11 +176,16 @@ def render(
 
 def render_inline(text: str, resolve: Resolve | None = None, allow_html: bool = False) -> str:
     """A one-line field (notes, findings, lessons) as inline HTML, without a ``<p>``."""
-    html = render(text, first_line=0, resolve=resolve, allow_html=allow_html).html.strip()  # line 0: a field
-    html = _PLACEHOLDER.sub(lambda m: f"[[{m[1]}]]", html)  # a marker only works in a body
+    return render_field(text, resolve, allow_html).html
+
+
+def render_field(text: str, resolve: Resolve | None = None, allow_html: bool = False) -> Rendered:
+    """:func:`render_inline`, with the links it found (their line is 0: a field has none of its own)."""
+    rendered = render(text, first_line=0, resolve=resolve, allow_html=allow_html)
+    html = _PLACEHOLDER.sub(lambda m: f"[[{m[1]}]]", rendered.html.strip())  # a marker only works in a body
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
+        html = html[3:-4]
+    return Rendered(html, rendered.headings, rendered.links, rendered.pictures, rendered.markers)
 
 
 def render_text(text: str) -> str:

@@ -11,7 +11,8 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from sscbgen import __version__
-from sscbgen.site import FEED, Site, path_article, path_issue
+from sscbgen.content.addresses import FEED, path_article, path_issue
+from sscbgen.site import Site
 
 
 def atom_feed(site: Site, site_url: str) -> bytes:

@@ -18,9 +18,11 @@ from sscbgen.content import markdown
 from sscbgen.content.models import Article, Body, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
-from sscbgen.render import formats
-from sscbgen.render.html import Part, PdfLink, body_parts, environment, template_error
-from sscbgen.site import Site, path_article, path_email, source_paths
+from sscbgen import formats
+from sscbgen.render.templates import environment, template_error
+from sscbgen.views import Part, PdfLink, body_parts
+from sscbgen.content.addresses import path_article, path_email
+from sscbgen.site import Site, source_paths
 
 GMAIL_LIMIT = 102 * 1024  # Gmail shows a larger message cut short, with "[Message clipped]"
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)

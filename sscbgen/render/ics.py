@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from sscbgen.content.markdown import render_text
-from sscbgen.render import formats
-from sscbgen.site import CALENDAR_PATH, Event, Site, path_article
+from sscbgen import formats
+from sscbgen.content.addresses import CALENDAR_PATH, path_article
+from sscbgen.site import Event, Site
 
 PRODID = "-//sscbgen//Training calendar//EN"
 

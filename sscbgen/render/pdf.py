@@ -35,8 +35,10 @@ from sscbgen.content.models import Article, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
-from sscbgen.render.html import Part, body_parts, shared_environment, template_error
-from sscbgen.site import Site, path_issue, source_paths
+from sscbgen.render.templates import shared_environment, template_error
+from sscbgen.views import Part, body_parts
+from sscbgen.content.addresses import path_issue
+from sscbgen.site import Site, source_paths
 
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
 # WeasyPrint sees files by these addresses, never by their place on disk, so the PDF's

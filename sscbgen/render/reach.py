@@ -13,9 +13,10 @@ from sscbgen.errors import SourceError
 from sscbgen.memo import Memo
 from sscbgen.render.atom import atom_feed
 from sscbgen.render.email_edition import email_editions
-from sscbgen.render.html import templates_key
+from sscbgen.render.templates import templates_key
 from sscbgen.render.sitemap import robots, sitemap
-from sscbgen.site import FEED, SITEMAP, Site, path_issue
+from sscbgen.content.addresses import FEED, SITEMAP, path_issue
+from sscbgen.site import Site
 
 ROBOTS = "robots.txt"
 

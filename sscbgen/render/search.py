@@ -18,7 +18,8 @@ from pathlib import Path
 from sscbgen.errors import SourceError
 from sscbgen.library import LIBRARY
 from sscbgen.memo import Memo, memoised
-from sscbgen.site import Site, path_article, path_issue, path_page
+from sscbgen.content.addresses import path_article, path_issue, path_page
+from sscbgen.site import Site
 
 FOLDER = "pagefind"
 # Not indexed: where a page sits and what is next to it, which every page of an issue shares.

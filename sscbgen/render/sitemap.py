@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.etree import ElementTree
 
-from sscbgen.site import SITEMAP, Site, path_article, path_issue
+from sscbgen.content.addresses import SITEMAP, path_article, path_issue
+from sscbgen.site import Site
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from sscbgen.content.fields import Published
-from sscbgen.render.formats import clock, label, places, published, time_range, uk_date
+from sscbgen.formats import clock, label, places, published, time_range, uk_date
 
 
 def test_uk_dates():

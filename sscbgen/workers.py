@@ -1,0 +1,95 @@
+"""Pure jobs run once: taken from serve's memo or the store on disk, or made, in worker
+processes when there are many (a cold build of an archive), with the same bytes as one
+process would make."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+from sscbgen.memo import Memo
+from sscbgen.store import Store, key_of
+
+J = TypeVar("J", bound=Hashable)
+R = TypeVar("R")
+
+# Below this many jobs to make, starting processes costs more than it saves.
+POOL_FROM = 200
+# Jobs a worker takes at a time: large enough that sending them costs little.
+CHUNK = 32
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Workers:
+    """The build's means of not doing work twice: ``memo`` (serve's, in memory), ``store``
+    (on disk) and up to ``processes`` worker processes (None: one a core).
+
+    ``progress`` is told (stage, done, total) as jobs are made.
+    """
+
+    def __init__(self, memo: Memo | None = None, store: Store | None = None, processes: int | None = None,
+                 progress: Callable[[str, int, int], None] | None = None):
+        self.memo = memo
+        self.store = store or Store(None)
+        self.processes = processes or cores()
+        self.progress = progress
+        self.used: set[str] = set()    # the store's keys this build used
+        self.made = 0                  # jobs made (not reused) by this build
+
+    def run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J]) -> list[R]:
+        """``make(job)`` for each job, in order; ``make`` must be a module-level function
+        (it may run in another process) and pure given the job."""
+        keys = [key_of(job) for job in jobs]
+        self.used.update(keys)
+        results: dict[str, R] = {}
+        if self.memo is not None:
+            for key in keys:
+                hit = self.memo.peek(key)
+                if hit is not None:
+                    results[key] = hit   # type: ignore[assignment]
+        missing = [key for key in dict.fromkeys(keys) if key not in results]
+        results.update(self.store.get_many(missing))
+        todo = {key: job for key, job in zip(keys, jobs) if key not in results}
+        if todo:
+            made = self._make(stage, make, list(todo.values()))
+            fresh = dict(zip(todo, made))
+            self.store.put_many(fresh)
+            results.update(fresh)
+            self.made += len(todo)
+        if self.memo is not None:
+            for key in keys:
+                self.memo.keep(key, results[key])
+        return [results[key] for key in keys]
+
+    def _make(self, stage: str, make: Callable[[J], R], jobs: list[J]) -> list[R]:
+        total = len(jobs)
+        if self.progress:
+            self.progress(stage, 0, total)
+        if self.processes < 2 or total < POOL_FROM:
+            made = [make(job) for job in jobs]
+        else:
+            made = []
+            with ProcessPoolExecutor(self.processes, mp_context=_context()) as pool:
+                for result in pool.map(make, jobs, chunksize=CHUNK):
+                    made.append(result)
+                    if self.progress and len(made) % CHUNK == 0:
+                        self.progress(stage, len(made), total)
+        if self.progress:
+            self.progress(stage, total, total)
+        return made
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where this process has one thread (a build: the workers start at once, with
+    everything imported); forkserver where it has more (serve), as forking threads is unsafe."""
+    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
