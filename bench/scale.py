@@ -11,7 +11,8 @@ as a Hugo site (theme and config in bench/hugo/). Then it times, each in a new p
 Hugo cold; Pagefind over Hugo's output; sscbgen cold (no cache, no output); sscbgen after
 one article's body was edited; sscbgen with nothing changed; and once, the example site
 (a copy of this repository's) cold. sscbgen builds without PDFs (--no-pdf); its build
-runs Pagefind itself, so its figures compare with Hugo's plus Pagefind's.
+runs Pagefind itself, so its figures compare with Hugo's plus Pagefind's. --sscbgen COMMAND
+times another sscbgen (another checkout, say) than the one beside this Python.
 
 Memory is the peak resident set of the process tree, sampled with psutil every 20 ms
 (a peak shorter than that can be missed), split into the main program and Pagefind;

@@ -41,6 +41,7 @@ class Options:
     today: dt.date = field(default_factory=dt.date.today)
     pdf: bool = True
     processes: int | None = None    # worker processes; None: one a core
+    use_cache: bool = True          # False: neither read nor keep .sscbgen-cache/ (a clean build)
 
     @property
     def cache(self) -> Path:
@@ -50,7 +51,10 @@ class Options:
                 progress: Callable[[str, int, int], None] | None = None) -> Workers:
         """The means of a build: ``memo`` (serve's), the store on disk (read only where
         ``store`` is False, as for ``check``), and one worker process a core."""
-        return Workers(memo, Store(self.cache / "store.sqlite", writable=store), self.processes, progress)
+        return Workers(memo, Store(self.cache / "store.sqlite" if self.use_cache else None, writable=store), self.processes, progress)
+
+    def pdf_cache(self, store: bool = True) -> Cache:
+        return Cache(self.cache / "pdf" if self.use_cache else None, writable=store)
 
 
 CACHE_FOLDER = ".sscbgen-cache"
@@ -94,7 +98,7 @@ def render_site(options: Options, store: bool = False, progress: Callable[[str, 
     pdfs: list[PdfFile] = []
     if prints(options, site):
         with clock.stage("pdf"):
-            pdfs = render_pdfs(site, options.root, Cache(options.cache / "pdf", writable=store), options.processes)
+            pdfs = render_pdfs(site, options.root, options.pdf_cache(store), options.processes)
     files, warnings = render_files(site, options.root, {pdf.slug: pdf for pdf in pdfs}, workers, clock=clock)
     warnings = missing_address(site, options.config.name) + warnings
     workers.store.keep_only(workers.used)

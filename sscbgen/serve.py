@@ -30,7 +30,6 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from sscbgen.build import Clock, Options, pdf_warnings, prints, read_site, render_files
-from sscbgen.cache import Cache
 from sscbgen.content.files import is_ignored
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
@@ -71,7 +70,7 @@ class Session:
         self.on_build = on_build
         self.memo = Memo()
         self.workers = options.workers(self.memo)
-        self.cache = Cache(options.cache / "pdf")
+        self.cache = options.pdf_cache()
         self._snapshot = Snapshot(0, {})
         self._condition = threading.Condition()
         self._changed = threading.Event()

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import icalendar
-from test_site import built, write
+from helpers import built, write
 
 from sscbgen.render.ics import render_ics, vtimezone
 

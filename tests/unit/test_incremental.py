@@ -7,6 +7,7 @@ byte, with a build of the same files that starts from nothing.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -46,6 +47,11 @@ def options(site: SiteCopy) -> Options:
                    today=dt.date(2015, 5, 1), pdf=False)
 
 
+def clean_build(options: Options) -> Options:
+    """The same build without the cache: everything made from nothing."""
+    return replace(options, use_cache=False)
+
+
 @pytest.fixture(scope="module")
 def session_and_site(tmp_path_factory):
     site = SiteCopy(tmp_path_factory.mktemp("incremental") / "site")
@@ -65,7 +71,7 @@ def test_a_rebuild_after_an_edit_equals_a_clean_build(session_and_site, name, ed
         assert session.make_queued()
         rebuilt = session.build()
     assert not rebuilt.search_pending
-    clean = render_site(options(site)).files
+    clean = render_site(clean_build(options(site))).files
     assert dict(rebuilt.files) == clean
 
 
@@ -74,16 +80,15 @@ def test_a_body_edit_renders_one_page_again(tmp_path):
     session = Session(options(site))
     session.build()
     site.edit(f"{ISSUE}/05-case-reviews.md", "Learning from local serious case reviews", "Learning (edited) from local serious case reviews")
-    session.memo.hits = session.memo.misses = 0
+    session.workers.made = 0
     snapshot = session.build()
     assert snapshot.changed == ("issues/2015-05/case-reviews/index.html",)
-    # only its file: the front matter split and checked (2), the Markdown checked (1), its HTML and its page (2)
-    assert session.memo.misses == 5, session.memo.misses
+    assert session.workers.made == 2   # its Markdown, rendered once for the checks and the page; its page
     assert snapshot.search_pending   # the index follows (this site has no full address: no email edition)
     assert session.make_queued()
     after = session.build()
     assert after.changed and all(path.startswith("pagefind/") for path in after.changed)
-    assert not after.search_pending and session.memo.misses == 5
+    assert not after.search_pending and session.workers.made == 2
 
 
 def test_an_error_keeps_the_last_good_files_and_a_fix_returns_to_a_clean_build(tmp_path):
@@ -99,13 +104,14 @@ def test_an_error_keeps_the_last_good_files_and_a_fix_returns_to_a_clean_build(t
     assert not fixed.errors and fixed.search_pending   # the first build's index is still to be made
     assert session.make_queued()
     fixed = session.build()
-    assert not fixed.search_pending and dict(fixed.files) == render_site(options(site)).files
+    assert not fixed.search_pending and dict(fixed.files) == render_site(clean_build(options(site))).files
 
 
-def test_templates_cannot_read_markdown_text(tmp_path):
-    """What keeps a page from depending on another page's text (and so the memo sound)."""
+def test_templates_receive_views_not_the_site(tmp_path):
+    """What keeps a page's key whole: a template sees only its page's view, so it cannot
+    show something that is not in the view (and so not in the key)."""
     site = SiteCopy(tmp_path / "site")
     site.write("templates/footer.html", "<footer>{{ site.issues[0].articles[0].body.text }}</footer>\n")
     result = site.run("build", "--no-pdf", "--today", "2015-05-01")
     assert result.returncode == 1
-    assert "templates/footer.html:1: the template uses something that does not exist: templates do not receive Markdown text ('body')" in result.stderr
+    assert "templates/footer.html:1: the template uses something that does not exist: 'site' is undefined" in result.stderr

@@ -1,7 +1,7 @@
 import datetime as dt
 from pathlib import Path
 
-from test_site import built, small_site, write
+from helpers import built, small_site, write
 
 from sscbgen.library import library
 

@@ -1,34 +1,8 @@
 import datetime as dt
 from pathlib import Path
 
-from sscbgen.config import load_config
-from sscbgen.content.load import load
-from sscbgen.render.html import render_html
-from sscbgen.site import make_site, source_paths
-
-
-def write(root: Path, relative: str, text: str) -> None:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-
-
-def small_site(root: Path) -> Path:
-    write(root, "config.yaml", "title: News\nboard:\n  name: A Board\n  short_name: AB\ntopics:\n  neglect: Neglect\n")
-    for slug, number, day, draft in (("2015-05", 1, "2015-05-01", "false"), ("2015-08", 2, "2015-08-01", "false"), ("2015-11", 3, "2015-11-01", "true")):
-        write(root, f"content/issues/{slug}/index.md", f"---\ntitle: News\nnumber: {number}\ndate: {day}\ndraft: {draft}\n---\n")
-        write(root, f"content/issues/{slug}/02-second.md", "---\ntitle: Second\n---\nSee [first](01-first.md#start).\n")
-        write(root, f"content/issues/{slug}/01-first.md",
-              f"---\ntitle: First\ntopics: [neglect]\ntraining:\n  - title: Course {slug}\n    date: {day}\n    start: '13:00'\n"
-              f"  - title: Morning {slug}\n    date: {day}\n    start: '09:00'\n---\n## Start\n\n![A chart](images/chart.png)\n")
-        (root / f"content/issues/{slug}/images").mkdir()
-        (root / f"content/issues/{slug}/images/chart.png").write_bytes(b"\x89PNG fake")
-    return root
-
-
-def built(root: Path, drafts: bool = False, today: dt.date = dt.date(2015, 8, 1)):
-    config = load_config(root / "config.yaml", root)
-    return make_site(load(root, config), today, drafts)
+from helpers import built, pages_of, small_site, write
+from sscbgen.site import source_paths
 
 
 def test_order_drafts_and_neighbours(tmp_path: Path) -> None:
@@ -60,7 +34,7 @@ def test_topics_and_addresses(tmp_path: Path) -> None:
 
 def test_links_and_pictures_resolve_to_site_addresses(tmp_path: Path) -> None:
     root = small_site(tmp_path)
-    files = render_html(built(root), root)
+    files = pages_of(built(root), root)
     second = files["issues/2015-05/second/index.html"].decode()
     assert '<a href="/issues/2015-05/first/#start">first</a>' in second
     first = files["issues/2015-05/first/index.html"].decode()

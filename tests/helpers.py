@@ -1,0 +1,46 @@
+"""Helpers shared by the tests: small sites written from scratch, and the stages run on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sscbgen.config import load_config
+from sscbgen.content.load import load
+from sscbgen.plan import plan_pages
+from sscbgen.render.pages import render_pages
+from sscbgen.render.templates import templates_key
+from sscbgen.site import Site, make_site
+from sscbgen.workers import Workers
+
+
+def write(root: Path, relative: str, text: str) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+def small_site(root: Path) -> Path:
+    write(root, "config.yaml", "title: News\nboard:\n  name: A Board\n  short_name: AB\ntopics:\n  neglect: Neglect\n")
+    for slug, number, day, draft in (("2015-05", 1, "2015-05-01", "false"), ("2015-08", 2, "2015-08-01", "false"), ("2015-11", 3, "2015-11-01", "true")):
+        write(root, f"content/issues/{slug}/index.md", f"---\ntitle: News\nnumber: {number}\ndate: {day}\ndraft: {draft}\n---\n")
+        write(root, f"content/issues/{slug}/02-second.md", "---\ntitle: Second\n---\nSee [first](01-first.md#start).\n")
+        write(root, f"content/issues/{slug}/01-first.md",
+              f"---\ntitle: First\ntopics: [neglect]\ntraining:\n  - title: Course {slug}\n    date: {day}\n    start: '13:00'\n"
+              f"  - title: Morning {slug}\n    date: {day}\n    start: '09:00'\n---\n## Start\n\n![A chart](images/chart.png)\n")
+        (root / f"content/issues/{slug}/images").mkdir()
+        (root / f"content/issues/{slug}/images/chart.png").write_bytes(b"\x89PNG fake")
+    return root
+
+
+def built(root: Path, drafts: bool = False, today: dt.date = dt.date(2015, 8, 1)) -> Site:
+    """The Site of the site folder ``root``, through the load and site stages."""
+    config = load_config(root / "config.yaml", root)
+    return make_site(load(root, config.rules), config, today, drafts)
+
+
+def pages_of(site: Site, root: Path) -> dict[str, bytes]:
+    """The site's pages, rendered in this process without a cache."""
+    files, errors = render_pages(plan_pages(site, root, templates_key(root / "templates"), {}), Workers())
+    assert not errors
+    return files
