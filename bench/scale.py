@@ -15,9 +15,11 @@ runs Pagefind itself, so its figures compare with Hugo's plus Pagefind's. --sscb
 times another sscbgen (another checkout, say) than the one beside this Python.
 
 Memory is the peak resident set of the process tree, sampled with psutil every 20 ms
-(a peak shorter than that can be missed), split into the main program and Pagefind;
+(a peak shorter than that can be missed), split into Pagefind and "main" (every other
+process of the tree: the program, and any worker processes it starts);
 "1 proc" is the kernel's exact peak of the largest single process (wait4's ru_maxrss).
-The machine may be shared: compare the ratios more than the seconds.
+The machine may be shared: compare the ratios more than the seconds, and look at the load
+average printed before and after (also in the JSON).
 """
 
 from __future__ import annotations
@@ -232,7 +234,7 @@ def write_hugo(site: Path, issues: list[Issue], topics: dict[str, str]) -> None:
 class Run:
     seconds: float
     peak_mb: float                 # the whole process tree, sampled
-    main_mb: float                 # the program itself (sscbgen's Python, hugo), sampled
+    main_mb: float                 # every process but Pagefind (sscbgen and its workers, hugo), sampled
     pagefind_mb: float             # Pagefind (a child of sscbgen's build, or run alone), sampled
     one_process_mb: float          # the largest single process, exact (ru_maxrss)
     error: str = ""
@@ -410,15 +412,18 @@ def main() -> None:
         parser.error(f"--keep {args.keep}: the folder exists already")
     versions = {"hugo": subprocess.run([str(hugo_binary()), "version"], capture_output=True, text=True, check=True).stdout.split()[1],
                 "pagefind": subprocess.run([str(pagefind_binary()), "--version"], capture_output=True, text=True, check=True).stdout.strip()}
-    print(f"hugo {versions['hugo']}, {versions['pagefind']}, sscbgen {args.sscbgen}; {os.cpu_count()} CPUs")
+    load = [tuple(round(x, 2) for x in os.getloadavg())]
+    print(f"hugo {versions['hugo']}, {versions['pagefind']}, sscbgen {args.sscbgen}; {os.cpu_count()} CPUs, load {load[0]}")
 
     with tempfile.TemporaryDirectory(prefix="sscbgen-scale-") as temporary:
         root = args.keep or Path(temporary)
         results = [bench_size(sscbgen, n, root / f"articles-{n}", args.runs, args.seed) for n in sizes]
         example = bench_example(sscbgen, root, args.runs)
+    load.append(tuple(round(x, 2) for x in os.getloadavg()))
     report(results, example, args.runs)
+    print(f"load average (1, 5, 15 min) before {load[0]}, after {load[1]}")
     if args.json:
-        args.json.write_text(json.dumps({"versions": versions, "sscbgen": args.sscbgen, "runs": args.runs, "seed": args.seed, "today": TODAY,
+        args.json.write_text(json.dumps({"versions": versions, "sscbgen": args.sscbgen, "runs": args.runs, "seed": args.seed, "today": TODAY, "load": load,
                                          "targets": TARGETS, "sizes": results, "example": example}, indent=2) + "\n",
                              encoding="utf-8")
 

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sscbgen import formats
-from sscbgen.cache import Cache
+from sscbgen.cache import Cache, digest
 from sscbgen.config import SiteConfig, load_config
 from sscbgen.content.addresses import path_file
-from sscbgen.content.documents import Document, render_document, render_documents
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo, memoised
@@ -140,8 +139,8 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
         if errors:
             raise SiteErrors(errors)
         files.update({pdf.path: pdf.data for pdf in pdfs.values()})
-        files.update(memoised(memo, ("calendar", site.key), lambda: render_ics(site)))
-        reached, warnings = reach_files(site, root, files, pdfs, memo)
+        files.update(render_ics(site, workers.run))
+        reached, warnings = reach_files(site, root, files, links, workers.run)
         files.update(reached)
     with clock.stage("search"):
         found, search_warnings = index(site, files, memo)
@@ -171,24 +170,20 @@ def _load(options: Options, workers: Workers) -> tuple[SiteConfig, Content]:
         config = load_config(options.config, options.root, options.base_url)
     except SiteErrors as exc:
         config_errors = exc.errors
-
-    def render(documents: list[Document]):
-        return render_documents(documents, lambda todo: workers.run("markdown", render_document, todo))
-
     try:
-        content = load(options.root, config.rules if config else None, workers.memo, render)
+        content = load(options.root, config.rules if config else None, workers.run)
     except SiteErrors as exc:
         raise SiteErrors(config_errors + exc.errors) from None
     assert config is not None   # load raises where there is none
     return config, content
 
 
-def build(options: Options) -> Result:
+def build(options: Options, progress: Callable[[str, int, int], None] | None = None) -> Result:
     check_target(options.out, options.root)
-    result = render_site(options, store=True)
+    result = render_site(options, store=True, progress=progress)
     clock = Clock()
     with clock.stage("write"):
-        write_build(result.files, options.out)
+        write_build(result.files, options.out, options.cache / f"output-{digest(str(options.out))[:16]}.json" if options.use_cache else None)
     return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings), result.rendered)
 
 

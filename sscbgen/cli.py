@@ -7,6 +7,8 @@ import datetime as dt
 import re
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 # loading it ends as quietly as Ctrl+C during a build.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+PROGRESS_FROM = 200   # a stage with fewer things to render is over before a bar would help
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +49,12 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes like 2, found {text!r}")
+    return int(text)
+
+
 def _base_url(text: str) -> str:
     from pydantic_core import PydanticCustomError
 
@@ -68,6 +77,9 @@ def parser() -> argparse.ArgumentParser:
         if base_url:
             command.add_argument("--base-url", type=_base_url, help="where the site is published, e.g. /newsletter/ or https://example.org/newsletter/")
         command.add_argument("--today", type=_date, help="the build date YYYY-MM-DD that splits upcoming from past training (default: SOURCE_DATE_EPOCH, else today)")
+        command.add_argument("--no-cache", dest="cache", action="store_false",
+                             help="render everything again, neither reading nor keeping .sscbgen-cache/ (which is always safe to delete)")
+        command.add_argument("--jobs", type=_jobs, help="worker processes for a large build (default: one per core)")
 
     build_cmd = commands.add_parser("build", help="build the site into output/")
     site_options(build_cmd)
@@ -134,9 +146,10 @@ def _build_or_check(args: argparse.Namespace) -> int:
     root = config.parent
     out = (args.out if getattr(args, "out", None) else root / "output").absolute()
     options = Options(root=root, config=config, out=out, drafts=args.drafts, base_url=args.base_url, today=_today(args),
-                      pdf=getattr(args, "pdf", True))
+                      pdf=getattr(args, "pdf", True), processes=args.jobs, use_cache=args.cache)
     try:
-        result = build(options) if args.command == "build" else render_site(options)
+        with progress_bar(enabled=not getattr(args, "quiet", False)) as progress:
+            result = build(options, progress) if args.command == "build" else render_site(options, progress=progress)
     except SiteErrors as exc:
         _report_errors(exc.errors, args.command, out)
         return EXIT_CONTENT
@@ -157,6 +170,31 @@ def _build_or_check(args: argparse.Namespace) -> int:
         print(f"No errors: {result.pages} pages would be built "
               f"({plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped). Nothing was written.")
     return EXIT_OK
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar on a terminal for the stages that render many things (a large or cold
+    build); nothing where the output is not a terminal (CI) or with --quiet."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+
+    names = {"markdown": "Rendering Markdown", "pages": "Rendering pages"}
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True, console=Console(stderr=True)) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if total < PROGRESS_FROM:
+                return
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(names.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield report
 
 
 def _report_errors(errors: tuple[SourceError, ...], command: str, out: Path) -> None:
@@ -205,7 +243,8 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"sscbgen: there is no {_relative(config)}; run sscbgen serve in the site folder, or give --config", file=sys.stderr)
         return EXIT_CONTENT
     root = config.parent
-    options = Options(root=root, config=config, out=root / "output", drafts=args.drafts, base_url="/", today=_today(args), pdf=args.pdf)
+    options = Options(root=root, config=config, out=root / "output", drafts=args.drafts, base_url="/", today=_today(args), pdf=args.pdf,
+                      processes=args.jobs, use_cache=args.cache)
     session = Session(options, on_build=_BuildReporter())
     try:
         server = DevServer(args.host, args.port, session)

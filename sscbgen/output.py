@@ -2,14 +2,22 @@
 
 A build that fails before the swap leaves the previous output exactly as it was; a
 build killed mid-way leaves at most a temporary folder, removed by the next run.
+
+With a manifest (kept in the cache: each file's hash and the size, time and inode it
+was written with), a file the previous build wrote with the same bytes, and that
+nobody changed since, is hard-linked into the new build rather than written again;
+and a build equal to the output, file for file, writes nothing at all.
 """
 
 from __future__ import annotations
 
 import ctypes
-import fcntl
 import ctypes.util
+import fcntl
+import hashlib
+import json
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -41,39 +49,116 @@ def check_target(out: Path, root: Path) -> None:
         )
 
 
-def write_build(files: dict[str, bytes], out: Path) -> None:
-    """Write ``files`` (paths inside the build -> bytes) and swap them in as ``out``.
+MARKER_TEXT = b"This folder is written by sscbgen build; it is replaced on every build.\n"
+
+# path in the build -> (sha256, size, mtime_ns, inode) of the file as written
+Manifest = dict[str, tuple[str, int, int, int]]
+
+
+def write_build(files: dict[str, bytes], out: Path, manifest: Path | None = None) -> int:
+    """Write ``files`` (paths inside the build -> bytes) and swap them in as ``out``; return
+    how many files were written (the others were linked, or the output already held them).
 
     Builds into the same folder take turns: a lock on the folder that holds ``out``
     (no lock file to leave behind) keeps one build from cleaning up another's work.
     """
     out = Path(os.path.abspath(out))
+    for relative in files:
+        norm = posixpath.normpath(relative)
+        if posixpath.isabs(norm) or norm == ".." or norm.startswith("../") or norm in (".", MARKER):
+            raise OutputError(f"refusing to write {relative}: it would land outside the build")
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = os.open(out.parent, os.O_RDONLY)
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
-        _write_locked(files, out)
+        return _write_locked(files, out, manifest)
     finally:
         os.close(folder)  # closing releases the lock
 
 
-def _write_locked(files: dict[str, bytes], out: Path) -> None:
+def _write_locked(files: dict[str, bytes], out: Path, manifest_path: Path | None) -> int:
     clean_leftovers(out)
+    hashes = {relative: hashlib.sha256(data).hexdigest() for relative, data in files.items()}
+    previous = _unchanged(out, _read_manifest(manifest_path)) if manifest_path is not None else {}
+    if previous.keys() == hashes.keys() and all(previous[path][0] == digest for path, digest in hashes.items()) \
+            and _listed(out) == hashes.keys() | {MARKER}:
+        return 0   # the output is this build already, byte for byte, and holds nothing else
     staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
+    written = 0
+    manifest: Manifest = {}
     try:
         staging.mkdir()
+        made = {staging}
         for relative in sorted(files):
             target = staging / relative
-            if not target.resolve().is_relative_to(staging.resolve()):
-                raise OutputError(f"refusing to write {relative}: it would land outside the build")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[relative])
-        (staging / MARKER).write_text("This folder is written by sscbgen build; it is replaced on every build.\n")
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.update(target.parents)
+            old = previous.get(relative)
+            if old is not None and old[0] == hashes[relative]:
+                try:
+                    os.link(out / relative, target)
+                except OSError:
+                    old = None
+            if old is None or old[0] != hashes[relative]:
+                target.write_bytes(files[relative])
+                written += 1
+            status = os.stat(target)
+            manifest[relative] = (hashes[relative], status.st_size, status.st_mtime_ns, status.st_ino)
+        (staging / MARKER).write_bytes(MARKER_TEXT)
         _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if manifest_path is not None:
+        _write_manifest(manifest_path, manifest)
+    return written
+
+
+def _read_manifest(path: Path) -> Manifest:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): (str(v[0]), int(v[1]), int(v[2]), int(v[3])) for k, v in data.items()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        return {}   # no manifest, or a damaged one: every file is written
+
+
+def _unchanged(out: Path, manifest: Manifest) -> Manifest:
+    """The manifest's entries whose file in ``out`` is still the one that was written:
+    same size, modification time and inode (a file a person changed is written again)."""
+    kept: Manifest = {}
+    for relative, entry in manifest.items():
+        try:
+            status = os.stat(out / relative, follow_symlinks=False)
+        except OSError:
+            continue
+        if (status.st_size, status.st_mtime_ns, status.st_ino) == entry[1:] and os.path.isfile(out / relative):
+            kept[relative] = entry
+    if kept and not (out / MARKER).is_file():
+        return {}
+    return kept
+
+
+def _listed(out: Path) -> set[str]:
+    """Every file and link under ``out``, as paths inside it."""
+    found = set()
+    for folder, folders, names in os.walk(out):
+        base = os.path.relpath(folder, out)
+        found.update(name if base == "." else f"{base}/{name}" for name in names)
+        found.update(f"{name}" if base == "." else f"{base}/{name}" for name in folders if os.path.islink(os.path.join(folder, name)))
+    return found
+
+
+def _write_manifest(path: Path, manifest: Manifest) -> None:
+    """Kept atomically; a manifest that cannot be written only costs the next build a full write."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        return
 
 
 def clean_leftovers(out: Path) -> None:

@@ -8,15 +8,17 @@ everything), and deleting it is always safe.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sscbgen.cache import digest
+from pydantic import BaseModel
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -30,9 +32,50 @@ def code_key() -> str:
     return h.hexdigest()
 
 
-def key_of(item: object) -> str:
-    """The key of a frozen job: its representation holds every field it carries."""
-    return digest(code_key(), type(item).__qualname__, repr(item))
+def keys_of(jobs: Sequence[object]) -> list[str]:
+    """The key of each frozen job, derived from every field it carries (its content models
+    through their JSON, which pydantic makes in Rust: their repr is many times slower).
+    Parts the jobs share (the site's settings, an issue) are taken apart once."""
+    seen: dict[int, bytes] = {}
+    keys = []
+    for job in jobs:
+        h = hashlib.sha256(code_key().encode())
+        _feed(job, h, seen)
+        keys.append(h.hexdigest())
+    return keys
+
+
+def _feed(value: object, h: Any, seen: dict[int, bytes]) -> None:
+    """Put ``value`` into the hash ``h`` unambiguously: a type's name, then its parts.
+    ``seen``: what objects shared by several parts (the site's config) came to, by id."""
+    if isinstance(value, (str, int, float, bool, type(None), dt.date, dt.time, Path)):
+        text = f"{type(value).__name__}:{value!r}".encode()
+        h.update(len(text).to_bytes(8, "big") + text)
+        return
+    known = seen.get(id(value))
+    if known is None:
+        if isinstance(value, BaseModel):
+            known = f"{type(value).__qualname__}:".encode() + value.model_dump_json().encode()
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            inner = hashlib.sha256(type(value).__qualname__.encode())
+            for item in dataclasses.fields(value):
+                _feed(getattr(value, item.name), inner, seen)
+            known = inner.digest()
+        elif isinstance(value, (tuple, list, frozenset, set)):
+            inner = hashlib.sha256(type(value).__name__.encode())
+            for item in (sorted(value, key=repr) if isinstance(value, (frozenset, set)) else value):
+                _feed(item, inner, seen)
+            known = inner.digest()
+        elif isinstance(value, dict):
+            inner = hashlib.sha256(b"dict")
+            for key, item in value.items():
+                _feed(key, inner, seen)
+                _feed(item, inner, seen)
+            known = inner.digest()
+        else:
+            raise TypeError(f"a job holds a {type(value).__name__}, which has no derived key")
+        seen[id(value)] = known
+    h.update(len(known).to_bytes(8, "big") + known)
 
 
 class Store:

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from sscbgen.memo import Memo
-from sscbgen.store import Store, key_of
+from sscbgen.store import Store, keys_of
 
 J = TypeVar("J", bound=Hashable)
 R = TypeVar("R")
@@ -49,7 +49,7 @@ class Workers:
     def run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J]) -> list[R]:
         """``make(job)`` for each job, in order; ``make`` must be a module-level function
         (it may run in another process) and pure given the job."""
-        keys = [key_of(job) for job in jobs]
+        keys = keys_of(jobs)
         self.used.update(keys)
         results: dict[str, R] = {}
         if self.memo is not None:

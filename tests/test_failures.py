@@ -69,6 +69,8 @@ def test_a_full_disk_keeps_the_previous_output(site: SiteCopy, tiny_disk: Path) 
     site.build("--out", str(out))
     old = snapshot(out)
     site.edit("content/issues/2015-05/08-health-forum.md", "Health Forum", "Health Forum (changed)")
+    for i in range(300):  # new bytes to write (files the last build wrote are linked, not written again)
+        site.write(f"static/files/file-{i:04d}.txt", ("y" * 4000) + str(i))
     result = site.run("build", "--today", TODAY, "--no-pdf", "--out", str(out))
     assert result.returncode == 1
     assert "sscbgen: could not write the build (No space left on device" in result.stderr

@@ -8,7 +8,8 @@ one run reports every mistake and a bad field never hides, or causes, another.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,14 +17,14 @@ from typing import Any, TypeVar
 from sscbgen.cache import digest
 from sscbgen.content import markdown
 from sscbgen.content.addresses import ARTICLE_NAME
-from sscbgen.content.documents import Document, Rendering, render_documents
-from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
+from sscbgen.content.documents import Document, Rendering, render_document, render_documents
+from sscbgen.content.files import check_inside, is_ignored, list_folder, read_text, real_folder
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
 from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest, display_path
-from sscbgen.memo import Memo, memoised
+from sscbgen.jobs import Run, run_here
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_PAGES = {"issues", "training", "topics", "reviews", "assets", "404", "index"}
@@ -64,12 +65,45 @@ class _Document:
     meta: Any                      # the checked model, or None where a field is wrong
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One Markdown file's text to split and check: a pure job, so it can be kept or sent
+    to a worker process."""
+
+    where: str
+    kind: str                      # "issue", "article" or "page"
+    text: str
+
+
+@dataclass(frozen=True)
+class Read:
+    front: FrontMatter | None      # None: the front matter could not be split
+    meta: Any                      # the checked model, or None
+    errors: tuple[SourceError, ...]
+
+
+MODELS: dict[str, type] = {"issue": IssueMeta, "article": ArticleMeta, "page": PageMeta}
+
+
+def read_document(job: Reading) -> Read:
+    try:
+        front = split(job.text, job.where)
+    except SiteErrors as exc:
+        return Read(None, None, exc.errors)
+    try:
+        return Read(front, parse_model(MODELS[job.kind], front, job.where), ())
+    except SiteErrors as exc:
+        return Read(front, None, exc.errors)
+
+
 class _Collector:
     """Gathers errors and documents so one run reports everything."""
 
-    def __init__(self, root: Path, memo: Memo | None) -> None:
+    def __init__(self, root: Path, run: Run) -> None:
         self.root = root
-        self.memo = memo
+        self.run = run
+        self.texts: dict[Path, str | SiteErrors] = {}   # read ahead, and split in one batch
+        self.read: dict[Reading, Read] = {}
         self.errors: list[SourceError] = []
         self.warnings: list[SourceError] = []
         self.documents: list[_Document] = []
@@ -89,43 +123,89 @@ class _Collector:
     def warn(self, path: Path, message: str) -> None:
         self.warnings.append(SourceError(display_path(path, self.root), None, "", message))
 
-    def document(self, path: Path, kind: str, model: type[T]) -> tuple[_Document | None, T | None]:
+    def read_ahead(self, files: list[tuple[Path, str]]) -> None:
+        """Read the Markdown files (path, kind) the walk will meet, and split and check them
+        in one batch (kept from an earlier build where their text is unchanged)."""
+        jobs = []
+        for path, kind in files:
+            try:
+                text = self.texts[path] = read_text(path, self.root / "content", self.root)
+            except SiteErrors as exc:
+                self.texts[path] = exc
+                continue
+            jobs.append(Reading(display_path(path, self.root), kind, text))
+        self.read = dict(zip(jobs, self.run("read", read_document, jobs)))
+
+    def _text(self, path: Path) -> str:
+        text = self.texts.pop(path, None)
+        if isinstance(text, SiteErrors):
+            raise text
+        return text if text is not None else read_text(path, self.root / "content", self.root)
+
+    def document(self, path: Path, kind: str) -> tuple[_Document | None, Any]:
         """Read, split and check one Markdown file; remember it for the body checks."""
         where = display_path(path, self.root)
-        text = self.attempt(lambda: read_text(path, self.root / "content", self.root))
-        front = None if text is None else self.attempt(lambda: memoised(self.memo, ("split", where, text), lambda: split(text, where)))
-        if front is None:
+        text = self.attempt(lambda: self._text(path))
+        if text is None:
             self.unreadable.add(where)
             return None, None
-        meta = self.attempt(lambda: memoised(self.memo, ("meta", model, where, text), lambda: parse_model(model, front, where)))
-        doc = _Document(where, kind, front, meta)
+        job = Reading(where, kind, text)
+        read = self.read.get(job) or read_document(job)
+        self.errors.extend(read.errors)
+        if read.front is None:
+            self.unreadable.add(where)
+            return None, None
+        doc = _Document(where, kind, read.front, read.meta)
         self.documents.append(doc)
-        return doc, meta
+        return doc, read.meta
 
 
-def load(root: Path, rules: Rules | None, memo: Memo | None = None, render: Callable[[list[Document]], Rendering] = render_documents) -> Content:
+def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
     """Read ``root/content`` and ``root/static``; raise SiteErrors with every problem found.
 
     ``rules`` is None when config.yaml itself is wrong: the content is still checked,
-    all but its topics, so the writer sees every mistake in one run. ``memo`` keeps the
-    reading of unchanged files between the builds of ``sscbgen serve``. ``render`` makes
-    every Markdown text HTML (once: the link checks read what it found).
+    all but its topics, so the writer sees every mistake in one run. ``run`` does the
+    pure work (splitting front matter, rendering Markdown, once each) in batches, which
+    the build keeps between builds and spreads over worker processes.
     """
     real_folder.cache_clear()
-    found = _Collector(root, memo)
+    found = _Collector(root, run)
     content = root / "content"
     if not content.is_dir():
         raise SiteErrors([SourceError("content", None, "", "there is no content/ folder next to config.yaml")])
+    found.read_ahead(_markdown_files(content))
     issues = _load_issues(content / "issues", found)
     pages = _load_pages(content / "pages", found)
     files = _collect_files(root, found)
     _check_numbers(issues, found)
-    rendering = render(_documents(found, rules or Rules()))
+    rendering = render_documents(_documents(found, rules or Rules()), lambda todo: run("markdown", render_document, todo))
     _check_documents(found, set(files), rules, rendering)
     if found.errors or rules is None:
         raise SiteErrors(found.errors)
     outline = digest(*(part for doc in found.documents for part in (doc.source, doc.front.head)), "\0", *files)
     return Content(root, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings), outline, rendering)
+
+
+def _markdown_files(content: Path) -> list[tuple[Path, str]]:
+    """The Markdown files the walk below will read, with their kind (a look ahead: what it
+    lists wrongly only costs a second read)."""
+    files: list[tuple[Path, str]] = []
+    for folder, kind in ((content / "issues", "issue"), (content / "pages", "page")):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if kind == "page" and entry.name.endswith(".md") and not is_ignored(entry.name):
+                files.append((Path(entry.path), "page"))
+            elif kind == "issue" and entry.is_dir() and not is_ignored(entry.name):
+                try:
+                    names = sorted(e.name for e in os.scandir(entry.path))
+                except OSError:
+                    continue
+                files += [(Path(entry.path) / name, "issue" if name == "index.md" else "article")
+                          for name in names if name.endswith(".md") and not is_ignored(name)]
+    return files
 
 
 def _load_issues(folder: Path, found: _Collector) -> list[Issue]:
@@ -152,7 +232,7 @@ def _load_issue(folder: Path, found: _Collector) -> Issue | None:
         found.add(display_path(folder, found.root), None, "", "this issue folder has no index.md; copy one from another issue and edit it")
         doc, meta = None, None
     else:
-        doc, meta = found.document(index, "issue", IssueMeta)
+        doc, meta = found.document(index, "issue")
     articles: list[Article] = []
     slugs: dict[str, str] = {}
     for entry in list_folder(folder, found.root / "content", found.root, found.errors):
@@ -180,7 +260,7 @@ def _load_article(path: Path, found: _Collector) -> Article | None:
     number, name = ARTICLE_NAME.match(path.name).groups()  # type: ignore[union-attr]  # the name ends with .md
     if not SLUG.match(name):
         found.add(display_path(path, found.root), None, "", "an article's file name is part of its web address: use lower-case letters, digits and hyphens, like 07-learning.md")
-    doc, meta = found.document(path, "article", ArticleMeta)
+    doc, meta = found.document(path, "article")
     if doc is None or meta is None:
         return None
     return Article(slug=name, order=int(number) if number else 10**6, source=doc.source, meta=meta, body=_body(doc))
@@ -199,7 +279,7 @@ def _load_pages(folder: Path, found: _Collector) -> list[Page]:
         if not SLUG.match(slug) or slug in RESERVED_PAGES:
             found.add(display_path(path, found.root), None, "", f"a page's file name is its web address: use lower-case letters, digits and hyphens, and not one of {', '.join(sorted(RESERVED_PAGES))}")
             continue
-        doc, meta = found.document(path, "page", PageMeta)
+        doc, meta = found.document(path, "page")
         if doc is not None and meta is not None:
             pages.append(Page(slug=slug, source=doc.source, meta=meta, body=_body(doc)))
     return pages

@@ -7,96 +7,134 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import css_inline
+import jinja2
 from markupsafe import Markup
 
+from sscbgen import formats
+from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
-from sscbgen.content.models import Article, Body, Issue
+from sscbgen.content.addresses import path_article, path_email, path_of
+from sscbgen.jobs import Run, run_here
+from sscbgen.content.models import Article, Body, Issue, TrainingEvent
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
-from sscbgen import formats
-from sscbgen.render.templates import environment, template_error
-from sscbgen.views import Part, PdfLink, body_parts
-from sscbgen.content.addresses import path_article, path_email
-from sscbgen.site import Site, source_paths
+from sscbgen.render.templates import environment, template_error, templates_key
+from sscbgen.site import Event, Site
+from sscbgen.views import Part, PdfLink, body_parts, issue_label
 
 GMAIL_LIMIT = 102 * 1024  # Gmail shows a larger message cut short, with "[Message clipped]"
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
-class EmailRenderer:
-    def __init__(self, site: Site, root: Path, site_url: str, pdfs: Mapping[str, Any]):
-        self.site = site
-        self.root = root
-        self.site_url = site_url
-        self.pdfs = pdfs
-        self.env = environment(root / "templates")
-        self.paths = source_paths(site)
+@dataclass(frozen=True)
+class EmailJob:
+    """Everything one issue's email edition shows: a pure job (its key is derived from it)."""
 
-    def address(self, source: str) -> Callable[[str, int], str]:
-        """Links and pictures written in ``source`` -> full addresses on the website; a
-        link to a heading of the same text goes to that heading on its web page."""
-        def resolve(href: str, line: int) -> str:
-            ref = classify(source, href)
-            target = source if ref.kind == "anchor" else ref.path
-            if ref.kind not in ("anchor", "file") or target not in self.paths:
-                return href  # web, mail and phone addresses; a link to a draft is the site's error
-            return self.site_url + quote(self.paths[target]) + (f"#{ref.fragment}" if ref.fragment else "")
-        return resolve
+    issue: Issue
+    config: SiteConfig
+    site_url: str
+    events: tuple[tuple[str, TrainingEvent], ...]           # training with places, upcoming: (article source, event)
+    article_events: tuple[tuple[str, TrainingEvent], ...]   # every event of the issue, in the calendar's order
+    pdf: PdfLink | None
+    root: Path
+    templates: str                                          # the hash of every template
 
-    def parts(self, body: Body, ids: str, article: Article | None = None) -> list[Part]:
-        resolve = self.address(body.source)
+
+Made = tuple[bytes, bytes, tuple[SourceError, ...]]
+
+
+def address(source: str, site_url: str) -> Callable[[str, int], str]:
+    """Links and pictures written in ``source`` -> full addresses on the website; a link to a
+    heading of the same text goes to that heading on its web page."""
+    def resolve(href: str, line: int) -> str:
+        ref = classify(source, href)
+        if ref.kind not in ("anchor", "file"):
+            return href  # web, mail and phone addresses
+        target = source if ref.kind == "anchor" else ref.path
+        return site_url + quote(path_of(target)) + (f"#{ref.fragment}" if ref.fragment else "")
+    return resolve
+
+
+def render_email(job: EmailJob) -> Made:
+    """(email.html, email.txt, ()) of one issue, or (b"", b"", the template's error)."""
+    issue, config = job.issue, job.config
+    env = environment(job.root / "templates")
+    articles = {a.source: a for a in issue.articles}
+    events_of: dict[str, list[Event]] = {}
+    for source, event in job.article_events:
+        events_of.setdefault(source, []).append(Event(event, issue, articles[source]))
+
+    def parts(body: Body, ids: str, article: Article | None = None) -> tuple[Part, ...]:
+        resolve = address(body.source, job.site_url)
         rendered = markdown.render(body.text, body.first_line, resolve=resolve, picture=resolve, ids=ids,
-                                   heading_shift=1 if article else 0, allow_html=self.site.config.allow_html)
+                                   heading_shift=1 if article else 0, allow_html=config.allow_html)
         return body_parts(rendered.html, article.meta if article else None)
 
-    def render(self, issue: Issue) -> tuple[bytes, bytes]:
-        """(email.html, email.txt) of one issue."""
-        site, config = self.site, self.site.config
-        pdf = self.pdfs.get(issue.slug)
-        context = {
-            "config": config,
-            "issue": issue,
-            "label": issue.meta.title + (f": {issue.meta.period}" if issue.meta.period else ""),
-            "site_url": self.site_url,
-            "address": self.site_url + path_email(issue),
-            "article_address": lambda article: self.site_url + path_article(issue, article),
-            "editorial": self.parts(issue.editorial, "issue--"),
-            "parts": {a.slug: self.parts(a.body, f"art-{a.slug}--", a) for a in issue.articles},
-            "inline_for": lambda article: lambda text: Markup(markdown.render_inline(
-                text, resolve=self.address(article.source), allow_html=config.allow_html)),
-            "events": tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today),
-            "events_of": site.article_events,
-            "pdf": PdfLink(self.site_url + pdf.path, pdf.pages, formats.file_size(len(pdf.data))) if pdf else None,
-        }
-        html = self._render("email/issue.html", context)
+    context = {
+        "config": config,
+        "issue": issue,
+        "label": issue_label(issue),
+        "site_url": job.site_url,
+        "address": job.site_url + path_email(issue),
+        "article_address": lambda article: job.site_url + path_article(issue, article),
+        "editorial": parts(issue.editorial, "issue--"),
+        "parts": {a.slug: parts(a.body, f"art-{a.slug}--", a) for a in issue.articles},
+        "inline_for": lambda article: lambda text: Markup(markdown.render_inline(
+            text, resolve=address(article.source, job.site_url), allow_html=config.allow_html)),
+        "events": tuple(Event(event, issue, articles[source]) for source, event in job.events),
+        "events_of": lambda article: tuple(events_of.get(article.source, ())),
+        "pdf": job.pdf,
+    }
+    try:
+        html = _render(env, "email/issue.html", context, job.root)
         try:
             html = _INLINER.inline(html)
         except css_inline.InlineError as exc:
             raise SiteErrors([SourceError("templates/email/email.css", None, "", f"the email edition's CSS cannot be inlined: {exc}")]) from None
-        return html.encode("utf-8"), self._render("email/issue.txt", context).encode("utf-8")
-
-    def _render(self, template: str, context: dict[str, Any]) -> str:
-        try:
-            return self.env.get_template(template).render(context)
-        except Exception as exc:  # a site's template may fail in any way; say where
-            raise SiteErrors([template_error(exc, sys.exc_info()[2], template, self.root)]) from None
+        return html.encode("utf-8"), _render(env, "email/issue.txt", context, job.root).encode("utf-8"), ()
+    except SiteErrors as exc:
+        return b"", b"", exc.errors
 
 
-def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, Any]) -> tuple[dict[str, bytes], list[SourceError]]:
-    """Every issue's ``email.html`` and ``email.txt``, and a warning for each too big for Gmail."""
-    renderer = EmailRenderer(site, root, site_url, pdfs)
+def _render(env: jinja2.Environment, template: str, context: dict[str, Any], root: Path) -> str:
+    try:
+        return env.get_template(template).render(context)
+    except Exception as exc:  # a site's template may fail in any way; say where
+        raise SiteErrors([template_error(exc, sys.exc_info()[2], template, root)]) from None
+
+
+def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, PdfLink | None], run: Run = run_here) -> tuple[dict[str, bytes], list[SourceError]]:
+    """Every issue's ``email.html`` and ``email.txt``, and a warning for each too big for Gmail.
+    ``pdfs``: each issue's printed newsletter, as the web pages link it."""
+    templates = templates_key(root / "templates")
+    jobs = [EmailJob(issue, site.config, site_url,
+                     tuple((e.article.source, e.event) for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today),
+                     tuple((e.article.source, e.event) for e in site.issue_events(issue)),
+                     _absolute(pdfs.get(issue.slug), site), root, templates) for issue in site.issues]
     files: dict[str, bytes] = {}
     warnings: list[SourceError] = []
-    for issue in site.issues:
-        html, text = renderer.render(issue)
+    errors: list[SourceError] = []
+    for job, (html, text, found) in zip(jobs, run("email", render_email, jobs)):
+        issue = job.issue
+        errors += found
         files[path_email(issue)] = html
         files[path_email(issue).removesuffix(".html") + ".txt"] = text
         if len(html) > GMAIL_LIMIT:
             warnings.append(SourceError(issue.source, None, "", f"the email edition is {formats.file_size(len(html))}; "
                                         "Gmail cuts a message over 102 KB short, so shorten the articles or send their summaries"))
+    if errors:
+        raise SiteErrors(list(dict.fromkeys(errors)))
     return files, warnings
+
+
+def _absolute(pdf: PdfLink | None, site: Site) -> PdfLink | None:
+    """The web pages' link to a PDF, with the site's full address (a mail program has no page to be relative to)."""
+    if pdf is None or pdf.url is None:
+        return None
+    return PdfLink(site.site_url + pdf.url.removeprefix(site.base_path), pdf.pages, pdf.size) if site.site_url else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -18,17 +19,37 @@ import icalendar
 from sscbgen.content.markdown import render_text
 from sscbgen import formats
 from sscbgen.content.addresses import CALENDAR_PATH, path_article
+from sscbgen.jobs import Run, run_here
+from sscbgen.content.models import TrainingEvent
 from sscbgen.site import Event, Site
 
 PRODID = "-//sscbgen//Training calendar//EN"
 
 
-def render_ics(site: Site) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event as the calendar files write it: everything they need, so a file is a pure job."""
+
+    uid: str
+    stamp: dt.date             # the date of the issue that announced it
+    event: TrainingEvent
+    origin: str                # "From <article>, <issue>"
+    address: str | None        # the article's full address, where the site has one
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    events: tuple[CalendarEvent, ...]
+    timezone: str
+    name: str | None           # the subscribed calendar's name; None for an event's own file
+
+
+def render_ics(site: Site, run: Run = run_here) -> dict[str, bytes]:
     """``training/calendar.ics`` with every event, and each event's own file."""
-    files = {CALENDAR_PATH: _calendar(site, site.events, subscribed=True)}
-    for event in site.events:
-        files[event.ics_path] = _calendar(site, (event,), subscribed=False)
-    return files
+    events = {item.ics_path: _calendar_event(site, item) for item in site.events}
+    jobs = {CALENDAR_PATH: CalendarFile(tuple(events.values()), site.config.timezone, f"{site.config.board.short_name} training")}
+    jobs.update({path: CalendarFile((event,), site.config.timezone, None) for path, event in events.items()})
+    return dict(zip(jobs, run("calendar", render_calendar, list(jobs.values()))))
 
 
 def _uid(site: Site, event: Event) -> str:
@@ -37,25 +58,30 @@ def _uid(site: Site, event: Event) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sscbgen:{site.config.board.name}/{event.issue.slug}/{event.name}"))
 
 
-def _calendar(site: Site, events: tuple[Event, ...], subscribed: bool) -> bytes:
+def _calendar_event(site: Site, item: Event) -> CalendarEvent:
+    origin = f"From {item.article.meta.title}, {item.issue.meta.title}" + (f": {item.issue.meta.period}" if item.issue.meta.period else "")
+    address = site.site_url + path_article(item.issue, item.article) if site.site_url else None
+    return CalendarEvent(_uid(site, item), item.issue.meta.date, item.event, origin, address)
+
+
+def render_calendar(job: CalendarFile) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    if subscribed:
-        name = f"{site.config.board.short_name} training"
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", name)
-        calendar.add("x-wr-timezone", site.config.timezone)
+    if job.name is not None:
+        calendar.add("name", job.name)
+        calendar.add("x-wr-calname", job.name)
+        calendar.add("x-wr-timezone", job.timezone)
         calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "P1D")
-    zone = ZoneInfo(site.config.timezone)
-    for event in events:
-        calendar.add_component(_event(site, event, zone))
+    zone = ZoneInfo(job.timezone)
+    for event in job.events:
+        calendar.add_component(_event(event, zone))
     if calendar.get_missing_tzids():  # timed events, in a zone other than UTC
-        years = [e.event.date.year for e in events]
-        calendar.subcomponents.insert(0, vtimezone(site.config.timezone, min(years), max(years)))
+        years = [e.event.date.year for e in job.events]
+        calendar.subcomponents.insert(0, vtimezone(job.timezone, min(years), max(years)))
     return calendar.to_ical()
 
 
@@ -105,11 +131,11 @@ def _changes(name: str, first_year: int, last_year: int) -> tuple[tuple[dt.datet
     return tuple(changes)
 
 
-def _event(site: Site, item: Event, zone: ZoneInfo) -> icalendar.Event:
+def _event(item: CalendarEvent, zone: ZoneInfo) -> icalendar.Event:
     e = item.event
     event = icalendar.Event()
-    event.add("uid", _uid(site, item))
-    event.add("dtstamp", dt.datetime.combine(item.issue.meta.date, dt.time(0), dt.timezone.utc))
+    event.add("uid", item.uid)
+    event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(0), dt.timezone.utc))
     if e.start is None:  # an all-day event: DTEND is the next day (RFC 5545 3.6.1)
         event.add("dtstart", e.date)
         event.add("dtend", e.date + dt.timedelta(days=1))
@@ -122,11 +148,11 @@ def _event(site: Site, item: Event, zone: ZoneInfo) -> icalendar.Event:
         event.add("location", e.venue)
     if e.booking:
         event.add("url", e.booking)
-    event.add("description", _description(site, item))
+    event.add("description", _description(item))
     return event
 
 
-def _description(site: Site, item: Event) -> str:
+def _description(item: CalendarEvent) -> str:
     e = item.event
     full = e.places in ("full", 0)
     lines = [
@@ -135,8 +161,7 @@ def _description(site: Site, item: Event) -> str:
         f"For {e.audience}" if e.audience else "",
         "Full: no places left" if full else formats.places(e.places),
         f"Book at {e.booking}" if e.booking and not full else "",
-        f"From {item.article.meta.title}, {item.issue.meta.title}" + (f": {item.issue.meta.period}" if item.issue.meta.period else ""),
+        item.origin,
+        item.address or "",
     ]
-    if site.base.startswith(("http://", "https://")):
-        lines.append(site.base + path_article(item.issue, item.article))
     return "\n".join(line for line in lines if line)

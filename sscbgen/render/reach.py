@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
-from sscbgen.cache import digest
+from sscbgen.jobs import Run, run_here
 from sscbgen.errors import SourceError
-from sscbgen.memo import Memo
 from sscbgen.render.atom import atom_feed
 from sscbgen.render.email_edition import email_editions
-from sscbgen.render.templates import templates_key
 from sscbgen.render.sitemap import robots, sitemap
 from sscbgen.content.addresses import FEED, SITEMAP, path_issue
 from sscbgen.site import Site
+from sscbgen.views import PdfLink
 
 ROBOTS = "robots.txt"
 
@@ -34,26 +32,17 @@ def missing_address(site: Site, config_name: str = "config.yaml") -> tuple[Sourc
         "like https://www.example.org/newsletter/, or build with --base-url https://...")),)
 
 
-def reach_files(site: Site, root: Path, built: Iterable[str], pdfs: Mapping[str, Any], memo: Memo | None = None) -> Reached:
-    """``built``: the paths of the files built so far, whose pages the sitemap lists. Nothing
-    without the site's full address (see missing_address)."""
+def reach_files(site: Site, root: Path, built: Iterable[str], pdfs: Mapping[str, PdfLink | None], run: Run = run_here) -> Reached:
+    """``built``: the paths of the files built so far, whose pages the sitemap lists;
+    ``pdfs``: each issue's printed newsletter, as its pages link it. Nothing without the
+    site's full address (see missing_address)."""
     site_url = site.site_url
     if site_url is None:
         return {}, ()
     unlisted = tuple(path_issue(issue) for issue in site.issues if issue.meta.draft)  # noindex, like 404.html
     pages = tuple(sorted(p for p in built if p.endswith(".html") and p != "404.html" and not p.startswith(unlisted)))
-
-    def make() -> Reached:
-        files, warnings = email_editions(site, root, site_url, pdfs)
-        files[FEED] = atom_feed(site, site_url)
-        files[SITEMAP] = sitemap(site, site_url, pages)
-        files[ROBOTS] = robots(site_url)
-        return files, tuple(warnings)
-
-    if memo is None:
-        return make()
-    # Everything the email editions are made of beyond the site's outline (site.key): the
-    # texts, the templates, the printed newsletters they link.
-    texts = [body.text for issue in site.issues for body in (issue.editorial, *(a.body for a in issue.articles))]
-    printed = tuple((slug, pdf.path, pdf.pages, len(pdf.data)) for slug, pdf in sorted(pdfs.items()))
-    return memo.get(("reach", site.key, templates_key(root / "templates"), digest(*texts), printed, pages), make)
+    files, warnings = email_editions(site, root, site_url, pdfs, run)
+    files[FEED] = atom_feed(site, site_url)
+    files[SITEMAP] = sitemap(site, site_url, pages)
+    files[ROBOTS] = robots(site_url)
+    return files, tuple(warnings)
