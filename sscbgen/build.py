@@ -66,7 +66,8 @@ class Result:
     pdfs: tuple[PdfFile, ...]
     warnings: tuple[SourceError, ...]
     timings: tuple[tuple[str, float], ...]
-    rendered: int = 0    # texts and pages rendered (the others were kept from an earlier build)
+    rendered: int = 0    # jobs (texts, pages, calendar files, emails) made by this build
+    jobs: int = 0        # jobs in all: the others were kept from an earlier build
 
     @property
     def pages(self) -> int:
@@ -102,7 +103,7 @@ def render_site(options: Options, store: bool = False, progress: Callable[[str, 
     warnings = missing_address(site, options.config.name) + warnings
     workers.store.keep_only(workers.used)
     workers.store.close()
-    return Result(site, files, tuple(pdfs), content.warnings + warnings + pdf_warnings(pdfs), tuple(clock.timings), workers.made)
+    return Result(site, files, tuple(pdfs), content.warnings + warnings + pdf_warnings(pdfs), tuple(clock.timings), workers.made, workers.jobs)
 
 
 def read_site(options: Options, clock: Clock, workers: Workers) -> tuple[Content, Site]:
@@ -184,7 +185,7 @@ def build(options: Options, progress: Callable[[str, int, int], None] | None = N
     clock = Clock()
     with clock.stage("write"):
         write_build(result.files, options.out, options.cache / f"output-{digest(str(options.out))[:16]}.json" if options.use_cache else None)
-    return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings), result.rendered)
+    return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings), result.rendered, result.jobs)
 
 
 def _folders(paths) -> set[str]:

@@ -211,6 +211,8 @@ def _summary(result: Result, out: Path, seconds: float) -> None:
     drafts = len(result.site.drafts_skipped)
     print(f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {_relative(out)}/ "
           f"in {seconds:.2f} s ({stages}).")
+    if result.jobs > result.rendered:
+        print(f"Rendered {result.rendered:,} of {result.jobs:,} texts, pages and files; the others were unchanged, kept in .sscbgen-cache/.")
     for pdf in result.pdfs:
         print(f"Printed newsletter {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
               + (" (unchanged, from the cache)." if pdf.cached else "."))

@@ -45,12 +45,14 @@ class Workers:
         self.progress = progress
         self.used: set[str] = set()    # the store's keys this build used
         self.made = 0                  # jobs made (not reused) by this build
+        self.jobs = 0                  # jobs asked for
 
     def run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J]) -> list[R]:
         """``make(job)`` for each job, in order; ``make`` must be a module-level function
         (it may run in another process) and pure given the job."""
         keys = keys_of(jobs)
         self.used.update(keys)
+        self.jobs += len(keys)
         results: dict[str, R] = {}
         if self.memo is not None:
             for key in keys:
