@@ -294,7 +294,7 @@ def hugo_binary() -> Path:
 
 
 def pagefind_binary() -> Path:
-    from pagefind.service import get_executable   # the program of pagefind[bin], which sscbgen uses too
+    from pagefind.service import get_executable  # the program of pagefind[bin], which sscbgen uses too
     binary = get_executable()
     if binary is None:
         raise SystemExit("Pagefind's program is missing: .venv/bin/pip install -e .")

@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "bench")]
 
 from archive import make_archive  # noqa: E402
+
 from serving import EventStream, Server  # noqa: E402
 from sitecopy import SiteCopy  # noqa: E402
 

@@ -15,7 +15,7 @@ from sscbgen.config import SiteConfig, load_config
 from sscbgen.content.addresses import path_file
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
-from sscbgen.memo import Memo, memoised
+from sscbgen.memo import Memo
 from sscbgen.output import check_target, write_build
 from sscbgen.plan import plan_pages
 from sscbgen.render.ics import render_ics

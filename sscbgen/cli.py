@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from sscbgen import __version__
 
@@ -26,7 +26,7 @@ PROGRESS_FROM = 200   # a stage with fewer things to render is over before a bar
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 too; keep our wording
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 too; keep our wording
         self.print_usage(sys.stderr)
         print(f"sscbgen: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)

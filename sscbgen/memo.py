@@ -31,8 +31,8 @@ class Memo:
             value = self._entries[key]
         except KeyError:
             self.misses += 1
-            value = self._entries[key] = compute()
-            return value  # type: ignore[return-value]
+            made = self._entries[key] = compute()
+            return made
         self.hits += 1
         return value  # type: ignore[return-value]
 

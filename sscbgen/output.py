@@ -142,7 +142,7 @@ def _unchanged(out: Path, manifest: Manifest) -> Manifest:
 
 def _listed(out: Path) -> set[str]:
     """Every file and link under ``out``, as paths inside it."""
-    found = set()
+    found: set[str] = set()
     for folder, folders, names in os.walk(out):
         base = os.path.relpath(folder, out)
         found.update(name if base == "." else f"{base}/{name}" for name in names)

@@ -373,7 +373,7 @@ class Views:
         older, newer = site.neighbours(issue)
         events = self.events(tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today))
         return IssuePage(self.common, self.issue(issue), self.contents(issue), self.parts(issue.source), self.pdfs.get(issue.slug),
-                         events, older and self.issue(older), newer and self.issue(newer), issue.meta.draft)
+                         events, self.issue(older) if older else None, self.issue(newer) if newer else None, issue.meta.draft)
 
     def article_page(self, issue: Issue, index: int) -> ArticlePage:
         article = issue.articles[index]

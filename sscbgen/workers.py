@@ -61,10 +61,10 @@ class Workers:
                     results[key] = hit   # type: ignore[assignment]
         missing = [key for key in dict.fromkeys(keys) if key not in results]
         results.update(self.store.get_many(missing))
-        todo = {key: job for key, job in zip(keys, jobs) if key not in results}
+        todo = {key: job for key, job in zip(keys, jobs, strict=True) if key not in results}
         if todo:
             made = self._make(stage, make, list(todo.values()))
-            fresh = dict(zip(todo, made))
+            fresh = dict(zip(todo, made, strict=True))
             self.store.put_many(fresh)
             results.update(fresh)
             self.made += len(todo)

@@ -268,7 +268,7 @@ def test_no_heading_is_stranded_at_the_foot_of_a_column(plumber) -> None:
         middle = float(page.width) / 2
         words = page.extract_words(extra_attrs=["size"])
         for heading in (w for w in words if abs(w["size"] - 17) < 0.1 or abs(w["size"] - 12) < 0.1):
-            column = (lambda w: w["x0"] < middle) if heading["x0"] < middle else (lambda w: w["x0"] >= middle)
+            column = (lambda w, middle=middle: w["x0"] < middle) if heading["x0"] < middle else (lambda w, middle=middle: w["x0"] >= middle)
             below = [w for w in words if column(w) and w["top"] > heading["bottom"] and w["size"] < heading["size"] - 0.5
                      and w["bottom"] < float(page.height) - 20 * MM]
             assert below, f"page {number}: heading word {heading['text']!r} has nothing after it in its column"

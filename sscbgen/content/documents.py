@@ -76,7 +76,7 @@ def render_documents(documents: Iterable[Document], renderer: Renderer = render_
     documents = list(dict.fromkeys(documents))   # an inline text repeated in a file is rendered once
     results = renderer(documents)
     rendering = Rendering()
-    for document, result in zip(documents, results):
+    for document, result in zip(documents, results, strict=True):
         if document.inline:
             rendering.fields[(document.source, document.text)] = result
         else:

@@ -167,6 +167,6 @@ def source_date_epoch() -> dt.datetime | None:
     try:
         if not (text.isascii() and text.isdigit()):
             raise ValueError
-        return dt.datetime.fromtimestamp(int(text), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(text), dt.UTC)
     except (ValueError, OverflowError, OSError):
         raise ValueError(f"SOURCE_DATE_EPOCH must be a number of seconds since 1970 (a time before the year 10000), found {text!r}") from None

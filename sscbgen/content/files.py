@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import errno
-from functools import lru_cache
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 from sscbgen.errors import SiteErrors, SourceError, display_path

@@ -7,10 +7,11 @@ one run reports every mistake and a bad field never hides, or causes, another.
 
 from __future__ import annotations
 
-import re
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -134,7 +135,7 @@ class _Collector:
                 self.texts[path] = exc
                 continue
             jobs.append(Reading(display_path(path, self.root), kind, text))
-        self.read = dict(zip(jobs, self.run("read", read_document, jobs)))
+        self.read = dict(zip(jobs, self.run("read", read_document, jobs), strict=True))
 
     def _text(self, path: Path) -> str:
         text = self.texts.pop(path, None)
@@ -295,7 +296,7 @@ def _collect_files(root: Path, found: _Collector) -> list[str]:
     folders.append((root / "static", root))  # static/ itself may be a link, but only to inside the site
     files: list[str] = []
     for folder, boundary in folders:
-        if folder.is_symlink() and found.attempt(lambda: check_inside(folder, boundary, root)) is None:
+        if folder.is_symlink() and found.attempt(partial(check_inside, folder, boundary, root)) is None:
             continue
         if folder.is_dir():
             _walk_files(root, folder, boundary, files, found, depth=0)

@@ -93,7 +93,7 @@ def _parser(allow_html: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False}).enable("table").disable("code")
     md.use(footnote_plugin)
     md.core.ruler.push("sscb_anchors", _anchors)
-    md.validateLink = lambda url: True  # our own checks in load.py name the bad link and its line
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # our own checks in load.py name the bad link and its line
     md.core.ruler.push("sscb_quotations", _quotations)
     md.core.ruler.push("sscb_markers", _markers)
     md.add_render_rule("sscb_marker", lambda self, tokens, idx, options, env: f"\x00{tokens[idx].info}\x00")

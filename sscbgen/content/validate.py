@@ -27,7 +27,7 @@ def parse_model(cls: type[M], front: FrontMatter, where: str) -> M:
     try:
         return cls.model_validate(front.data)
     except ValidationError as exc:
-        raise SiteErrors([_to_error(cls, err, front, where) for err in exc.errors()]) from None
+        raise SiteErrors([_to_error(cls, dict(err), front, where) for err in exc.errors()]) from None
 
 
 def _to_error(cls: type[BaseModel], err: dict[str, Any], front: FrontMatter, where: str) -> SourceError:

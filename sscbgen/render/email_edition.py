@@ -20,10 +20,10 @@ from sscbgen import formats
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content.addresses import path_article, path_email, path_of
-from sscbgen.jobs import Run, run_here
 from sscbgen.content.models import Article, Body, Issue, TrainingEvent
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.jobs import Run, run_here
 from sscbgen.render.templates import environment, template_error, templates_key
 from sscbgen.site import Event, Site
 from sscbgen.views import Part, PdfLink, body_parts, issue_label
@@ -120,7 +120,7 @@ def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, Pdf
     files: dict[str, bytes] = {}
     warnings: list[SourceError] = []
     errors: list[SourceError] = []
-    for job, (html, text, found) in zip(jobs, run("email", render_email, jobs)):
+    for job, (html, text, found) in zip(jobs, run("email", render_email, jobs), strict=True):
         issue = job.issue
         errors += found
         files[path_email(issue)] = html

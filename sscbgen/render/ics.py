@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from sscbgen.content.markdown import render_text
 from sscbgen import formats
 from sscbgen.content.addresses import CALENDAR_PATH, path_article
-from sscbgen.jobs import Run, run_here
+from sscbgen.content.markdown import render_text
 from sscbgen.content.models import TrainingEvent
+from sscbgen.jobs import Run, run_here
 from sscbgen.site import Event, Site
 
 PRODID = "-//sscbgen//Training calendar//EN"
@@ -49,7 +49,7 @@ def render_ics(site: Site, run: Run = run_here) -> dict[str, bytes]:
     events = {item.ics_path: _calendar_event(site, item) for item in site.events}
     jobs = {CALENDAR_PATH: CalendarFile(tuple(events.values()), site.config.timezone, f"{site.config.board.short_name} training")}
     jobs.update({path: CalendarFile((event,), site.config.timezone, None) for path, event in events.items()})
-    return dict(zip(jobs, run("calendar", render_calendar, list(jobs.values()))))
+    return dict(zip(jobs, run("calendar", render_calendar, list(jobs.values())), strict=True))
 
 
 def _uid(site: Site, event: Event) -> str:
@@ -116,7 +116,7 @@ def _changes(name: str, first_year: int, last_year: int) -> tuple[tuple[dt.datet
     def offset(moment: dt.datetime) -> dt.timedelta:
         return moment.astimezone(zone).utcoffset() or dt.timedelta(0)
 
-    day = dt.datetime(first_year, 1, 1, tzinfo=dt.timezone.utc)
+    day = dt.datetime(first_year, 1, 1, tzinfo=dt.UTC)
     changes = [(day, offset(day))]
     while day.year <= last_year:
         after = day + dt.timedelta(days=1)
@@ -135,7 +135,7 @@ def _event(item: CalendarEvent, zone: ZoneInfo) -> icalendar.Event:
     e = item.event
     event = icalendar.Event()
     event.add("uid", item.uid)
-    event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(0), dt.timezone.utc))
+    event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(0), dt.UTC))
     if e.start is None:  # an all-day event: DTEND is the next day (RFC 5545 3.6.1)
         event.add("dtstart", e.date)
         event.add("dtend", e.date + dt.timedelta(days=1))

@@ -40,7 +40,7 @@ def render_pages(jobs: Sequence[Job], workers: Workers) -> tuple[dict[str, bytes
     theme's assets; and the errors of the pages that failed."""
     files: dict[str, bytes] = {}
     errors: list[SourceError] = []
-    for job, (data, found) in zip(jobs, workers.run("pages", render_job, jobs)):
+    for job, (data, found) in zip(jobs, workers.run("pages", render_job, jobs), strict=True):
         errors += found
         if data is not None:
             files[job.file] = data

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_module
-from importlib import metadata
 import logging
 import multiprocessing
 import os
@@ -20,8 +19,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -30,15 +30,15 @@ from markupsafe import Markup
 from sscbgen import __version__
 from sscbgen.cache import Cache, Entry, digest
 from sscbgen.content import markdown
+from sscbgen.content.addresses import path_issue
 from sscbgen.content.fields import source_date_epoch
 from sscbgen.content.models import Article, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
 from sscbgen.render.templates import shared_environment, template_error
-from sscbgen.views import Part, body_parts
-from sscbgen.content.addresses import path_issue
 from sscbgen.site import Site, source_paths
+from sscbgen.views import Part, body_parts
 
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
 # WeasyPrint sees files by these addresses, never by their place on disk, so the PDF's
@@ -146,7 +146,7 @@ class PrintRenderer:
             return None
         return resolve
 
-    def parts(self, issue: Issue, article: Article) -> list[Part]:
+    def parts(self, issue: Issue, article: Article) -> tuple[Part, ...]:
         resolve = self.resolver(issue, article.source)
         rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=self.picture(article.source),
                                    ids=f"{self.article_id(article)}--", heading_shift=1, allow_html=self.site.config.allow_html)
@@ -236,7 +236,8 @@ class PdfPlan:
 def plan_pdfs(site: Site, root: Path, cache: Cache, memo: Memo | None = None) -> PdfPlan:
     """Each published issue's job, and its PDF where the cache has it; raises SiteErrors."""
     renderer = PrintRenderer(site, root, memo)
-    jobs, errors = [], []
+    jobs: list[PdfJob] = []
+    errors: list[SourceError] = []
     for issue in site.issues:
         try:
             jobs.append(renderer.job(issue))

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from sscbgen.jobs import Run, run_here
+from sscbgen.content.addresses import FEED, SITEMAP, path_issue
 from sscbgen.errors import SourceError
+from sscbgen.jobs import Run, run_here
 from sscbgen.render.atom import atom_feed
 from sscbgen.render.email_edition import email_editions
 from sscbgen.render.sitemap import robots, sitemap
-from sscbgen.content.addresses import FEED, SITEMAP, path_issue
 from sscbgen.site import Site
 from sscbgen.views import PdfLink
 

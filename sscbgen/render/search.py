@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from sscbgen.content.addresses import path_article, path_issue, path_page
 from sscbgen.errors import SourceError
 from sscbgen.library import LIBRARY
 from sscbgen.memo import Memo, memoised
-from sscbgen.content.addresses import path_article, path_issue, path_page
 from sscbgen.site import Site
 
 FOLDER = "pagefind"

@@ -12,8 +12,8 @@ install it (`bash .ci/setup`).
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import os
 import re
 import shutil

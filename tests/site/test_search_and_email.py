@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from test_browser import AXE_TAGS, TIMEOUT_MS, _format_violations
 
 EMAIL = "/issues/2015-05/email.html"

@@ -1,11 +1,12 @@
 import datetime as dt
 
 import icalendar
-from helpers import built, write
 
 from sscbgen.render.ics import render_ics, vtimezone
 
-UTC = dt.timezone.utc
+from helpers import built, write
+
+UTC = dt.UTC
 
 
 def onsets(zone: icalendar.Timezone) -> list[tuple[str, dt.datetime]]:

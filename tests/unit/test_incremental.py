@@ -11,9 +11,10 @@ from dataclasses import replace
 
 import pytest
 
-from sitecopy import SiteCopy
 from sscbgen.build import Options, render_site
 from sscbgen.serve import Session
+
+from sitecopy import SiteCopy
 
 ISSUE = "content/issues/2015-05"
 NEW_ARTICLE = """---
@@ -83,12 +84,13 @@ def test_a_body_edit_renders_one_page_again(tmp_path):
     session.workers.made = 0
     snapshot = session.build()
     assert snapshot.changed == ("issues/2015-05/case-reviews/index.html",)
-    assert session.workers.made == 2   # its Markdown, rendered once for the checks and the page; its page
+    # its file split and checked, its Markdown (rendered once, for the checks and the page), its page
+    assert session.workers.made == 3
     assert snapshot.search_pending   # the index follows (this site has no full address: no email edition)
     assert session.make_queued()
     after = session.build()
     assert after.changed and all(path.startswith("pagefind/") for path in after.changed)
-    assert not after.search_pending and session.workers.made == 2
+    assert not after.search_pending and session.workers.made == 3
 
 
 def test_an_error_keeps_the_last_good_files_and_a_fix_returns_to_a_clean_build(tmp_path):

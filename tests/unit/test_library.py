@@ -1,9 +1,9 @@
 import datetime as dt
 from pathlib import Path
 
-from helpers import built, small_site, write
-
 from sscbgen.library import library
+
+from helpers import built, small_site, write
 
 REVIEWS = """---
 title: Reviews

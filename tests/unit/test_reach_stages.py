@@ -15,6 +15,7 @@ from sscbgen.render.email_edition import email_editions
 from sscbgen.render.reach import missing_address, reach_files
 from sscbgen.render.search import indexed_pages
 from sscbgen.render.sitemap import sitemap
+
 from helpers import built, small_site, write
 
 ADDRESS = "https://news.example.org/lscb/"

@@ -1,8 +1,9 @@
 import datetime as dt
 from pathlib import Path
 
-from helpers import built, pages_of, small_site, write
 from sscbgen.site import source_paths
+
+from helpers import built, pages_of, small_site, write
 
 
 def test_order_drafts_and_neighbours(tmp_path: Path) -> None:
