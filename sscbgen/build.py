@@ -20,7 +20,7 @@ from sscbgen.output import check_target, write_build
 from sscbgen.plan import plan_pages
 from sscbgen.render.ics import render_ics
 from sscbgen.render.pages import render_pages
-from sscbgen.render.pdf import PdfFile, render_pdfs
+from sscbgen.render.pdf import PdfFile, PdfPlan, plan_pdfs, print_now
 from sscbgen.render.reach import missing_address, reach_files
 from sscbgen.render.search import search_files
 from sscbgen.render.templates import templates_key
@@ -68,6 +68,7 @@ class Result:
     timings: tuple[tuple[str, float], ...]
     rendered: int = 0    # jobs (texts, pages, calendar files, emails) made by this build
     jobs: int = 0        # jobs in all: the others were kept from an earlier build
+    updating: frozenset[str] = frozenset()   # issues whose PDF serve is still making
 
     @property
     def pages(self) -> int:
@@ -87,23 +88,43 @@ class Clock:
             self.timings.append((name, time.perf_counter() - start))
 
 
-def render_site(options: Options, store: bool = False, progress: Callable[[str, int, int], None] | None = None) -> Result:
+Index = Callable[[Site, Mapping[str, bytes], Memo | None], tuple[dict[str, bytes], tuple[SourceError, ...]]]
+
+# How the printed newsletters are made: (their plan, the cache) -> (each issue's PDF, the
+# issues whose PDF is still being made). A build renders them at once; serve shows the
+# last ones and makes the rest in the background.
+Printer = Callable[[PdfPlan, Cache], tuple[dict[str, PdfFile], frozenset[str]]]
+
+
+def render_site(options: Options, store: bool = False, progress: Callable[[str, int, int], None] | None = None, *,
+                workers: Workers | None = None, printer: Printer | None = None, index: Index = search_files,
+                clock: Clock | None = None) -> Result:
     """Everything a build does except writing the build: raises SiteErrors with every problem.
+    ``sscbgen build``, ``check`` and ``serve`` all run this.
 
     ``store``: keep what was rendered in the cache (a build does; ``check`` only reads it).
+    ``workers``: serve's, with its memo (a build makes its own, and tidies the cache after);
+    ``printer`` and ``index`` make the PDFs and the search index (serve's defer them).
     """
-    clock = Clock()
-    workers = options.workers(store=store, progress=progress)
+    clock = clock or Clock()
+    own = workers is None
+    workers = workers or options.workers(store=store, progress=progress)
     content, site = read_site(options, clock, workers)
-    pdfs: list[PdfFile] = []
+    pdfs: dict[str, PdfFile] = {}
+    updating: frozenset[str] = frozenset()
     if prints(options, site):
         with clock.stage("pdf"):
-            pdfs = render_pdfs(site, options.root, options.pdf_cache(store), options.processes)
-    files, warnings = render_files(site, options.root, {pdf.slug: pdf for pdf in pdfs}, workers, clock=clock)
-    warnings = missing_address(site, options.config.name) + warnings
-    workers.store.keep_only(workers.used)
-    workers.store.close()
-    return Result(site, files, tuple(pdfs), content.warnings + warnings + pdf_warnings(pdfs), tuple(clock.timings), workers.made, workers.jobs)
+            plan = plan_pdfs(site, options.root, options.pdf_cache(store), workers.memo)
+            printer = printer or (lambda plan, cache: print_now(plan, cache, options.processes))
+            pdfs, updating = printer(plan, options.pdf_cache(store))
+    files, warnings = render_files(site, options.root, pdfs, workers, updating, clock, index)
+    if own:
+        warnings = missing_address(site, options.config.name) + warnings
+        workers.store.keep_only(workers.used)
+        workers.store.close()
+    printed = tuple(pdfs[issue.slug] for issue in site.issues if issue.slug in pdfs)
+    return Result(site, files, printed, content.warnings + warnings + pdf_warnings(printed), tuple(clock.timings),
+                  workers.made, workers.jobs, updating)
 
 
 def read_site(options: Options, clock: Clock, workers: Workers) -> tuple[Content, Site]:
@@ -119,9 +140,6 @@ def read_site(options: Options, clock: Clock, workers: Workers) -> tuple[Content
 def prints(options: Options, site: Site) -> bool:
     """Whether this build makes the printed newsletters."""
     return options.pdf and site.config.print.enabled
-
-
-Index = Callable[[Site, Mapping[str, bytes], Memo | None], tuple[dict[str, bytes], tuple[SourceError, ...]]]
 
 
 def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: Workers,

@@ -29,11 +29,11 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from sscbgen.build import Clock, Options, pdf_warnings, prints, read_site, render_files
+from sscbgen.build import Clock, Options, render_site
 from sscbgen.content.files import is_ignored
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
-from sscbgen.render.pdf import PdfFile, PdfJob, finish_pdfs, plan_pdfs
+from sscbgen.render.pdf import PdfFile, PdfJob, PdfPlan, finish_pdfs
 from sscbgen.render.pdf_worker import PdfWorker
 from sscbgen.render.search import SearchTask, SearchUnavailable, search_task, unavailable
 from sscbgen.site import Site
@@ -135,31 +135,30 @@ class Session:
         seen = time.monotonic() if seen is None else seen
         clock = Clock()
         clock.timings.append(("wait", time.monotonic() - seen))
+        todo: list[PdfJob] = []          # set by _print: the PDFs to make after the reload
+        search: list[SearchTask] = []    # set by _index when the index is out of date
         try:
-            content, site = read_site(self.options, clock, self.workers)
-            pdfs: dict[str, PdfFile] = {}
-            todo: tuple[PdfJob, ...] = ()
-            if prints(self.options, site):
-                with clock.stage("pdf"):
-                    plan = plan_pdfs(site, self.options.root, self.cache, self.memo)
-                    failed = [error for job in plan.todo for error in self._pdf_failures.get(job.key, ())]
-                    if failed:
-                        raise SiteErrors(failed)
-                    todo = plan.todo
-                    stale = {job.slug: self._pdfs[job.slug] for job in todo
-                             if job.slug in self._pdfs and self._pdfs[job.slug].path == job.path}
-                    pdfs = {**stale, **plan.done}
-            search: list[SearchTask] = []   # set by _index when the index is out of date
-            files, warnings = render_files(site, self.options.root, pdfs, self.workers, frozenset(job.slug for job in todo), clock,
-                                           index=lambda site, files, memo: self._index(site, files, search))
+            result = render_site(self.options, store=True, workers=self.workers, clock=clock,
+                                 printer=lambda plan, cache: self._print(plan, todo),
+                                 index=lambda site, files, memo: self._index(site, files, search))
         except SiteErrors as exc:
             return self._publish(seen, clock, errors=exc.errors)
-        self._pdfs = pdfs
+        self._pdfs = {pdf.slug: pdf for pdf in result.pdfs}
         self.memo.sweep()   # after a good build only: a failed one used fewer entries
-        snapshot = self._publish(seen, clock, files=files, errors=(), pdf_pending=tuple(job.slug for job in todo),
-                                 search_pending=bool(search), warnings=content.warnings + warnings + pdf_warnings(pdfs.values()))
-        self._queue(todo, search[0] if search else None)
+        snapshot = self._publish(seen, clock, files=result.files, errors=(), pdf_pending=tuple(job.slug for job in todo),
+                                 search_pending=bool(search), warnings=result.warnings)
+        self._queue(tuple(todo), search[0] if search else None)
         return snapshot
+
+    def _print(self, plan: PdfPlan, todo: list[PdfJob]) -> tuple[dict[str, PdfFile], frozenset[str]]:
+        """The PDFs the cache has, and the last ones made of the others (which go in ``todo``,
+        to be made after the reload); raises the errors of a job that failed before."""
+        failed = [error for job in plan.todo for error in self._pdf_failures.get(job.key, ())]
+        if failed:
+            raise SiteErrors(failed)
+        todo += plan.todo
+        stale = {job.slug: self._pdfs[job.slug] for job in plan.todo if job.slug in self._pdfs and self._pdfs[job.slug].path == job.path}
+        return {**stale, **plan.done}, frozenset(job.slug for job in plan.todo)
 
     def _index(self, site: Site, files: Mapping[str, bytes], pending: list[SearchTask]) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
         """The search index of these pages if it is made; else the last one made, and the

@@ -217,13 +217,12 @@ def _created(day: dt.date) -> str:
     return epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else f"{day.isoformat()}T00:00:00Z"
 
 
-def render_pdfs(site: Site, root: Path, cache: Cache, workers: int | None = None) -> list[PdfFile]:
-    """Every published issue's PDF: from the cache where its key is known, else rendered."""
-    plan = plan_pdfs(site, root, cache)
+def print_now(plan: PdfPlan, cache: Cache, workers: int | None = None) -> tuple[dict[str, PdfFile], frozenset[str]]:
+    """A build's printer: every PDF the cache lacks is rendered now (and kept in it)."""
     done = dict(plan.done)
     done.update(finish_pdfs(plan.todo, _run(list(plan.todo), workers), cache))
     cache.keep_only(plan.keys)
-    return [done[issue.slug] for issue in site.issues]
+    return done, frozenset()
 
 
 @dataclass(frozen=True)
