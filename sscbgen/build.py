@@ -6,7 +6,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sscbgen import formats
@@ -107,8 +107,18 @@ def render_site(options: Options, store: bool = False, progress: Callable[[str, 
     ``printer`` and ``index`` make the PDFs and the search index (serve's defer them).
     """
     clock = clock or Clock()
-    own = workers is None
-    workers = workers or options.workers(store=store, progress=progress)
+    if workers is not None:
+        return _render_site(options, store, workers, printer, index, clock)
+    workers = options.workers(store=store, progress=progress)
+    try:
+        result = _render_site(options, store, workers, printer, index, clock)
+        workers.store.keep_only(workers.used)
+    finally:
+        workers.close()
+    return replace(result, warnings=missing_address(result.site, options.config.name) + result.warnings)
+
+
+def _render_site(options: Options, store: bool, workers: Workers, printer: Printer | None, index: Index, clock: Clock) -> Result:
     content, site = read_site(options, clock, workers)
     pdfs: dict[str, PdfFile] = {}
     updating: frozenset[str] = frozenset()
@@ -118,10 +128,6 @@ def render_site(options: Options, store: bool = False, progress: Callable[[str, 
             printer = printer or (lambda plan, cache: print_now(plan, cache, options.processes))
             pdfs, updating = printer(plan, options.pdf_cache(store))
     files, warnings = render_files(site, options.root, pdfs, workers, updating, clock, index)
-    if own:
-        warnings = missing_address(site, options.config.name) + warnings
-        workers.store.keep_only(workers.used)
-        workers.store.close()
     printed = tuple(pdfs[issue.slug] for issue in site.issues if issue.slug in pdfs)
     return Result(site, files, printed, content.warnings + warnings + pdf_warnings(printed), tuple(clock.timings),
                   workers.made, workers.jobs, updating)

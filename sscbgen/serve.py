@@ -125,6 +125,7 @@ class Session:
         with self._work:
             self._work.notify_all()
         self._worker.close()
+        self.workers.close()   # a build using its processes fails, and is dropped: we stop
         for thread in self._threads:
             if thread.is_alive():
                 thread.join(0.5)   # a build in memory may be cut short: nothing is written
@@ -201,6 +202,10 @@ class Session:
                     break
             try:
                 self.build(seen)
+            except Exception:
+                if not self._stopping.is_set():
+                    raise
+                return   # cut short by stop(): nothing to publish
             finally:
                 self._building = False
 

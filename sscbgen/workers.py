@@ -17,9 +17,11 @@ from sscbgen.store import Store, keys_of
 J = TypeVar("J", bound=Hashable)
 R = TypeVar("R")
 
-# Below this many jobs to make, starting processes costs more than it saves.
-POOL_FROM = 200
-# Jobs a worker takes at a time: large enough that sending them costs little.
+# Below this many jobs to make, sending them to processes costs more than it saves (an
+# email edition renders a whole issue; a page or a text is a few milliseconds).
+POOL_FROM = {"email": 4, "pdf": 2}
+POOL_FROM_ANY = 200
+# Jobs a worker takes at a time, at most: enough that sending them costs little.
 CHUNK = 32
 
 
@@ -43,6 +45,7 @@ class Workers:
         self.store = store or Store(None)
         self.processes = processes or cores()
         self.progress = progress
+        self._pool: ProcessPoolExecutor | None = None
         self.used: set[str] = set()    # the store's keys this build used
         self.made = 0                  # jobs made (not reused) by this build
         self.jobs = 0                  # jobs asked for
@@ -77,18 +80,27 @@ class Workers:
         total = len(jobs)
         if self.progress:
             self.progress(stage, 0, total)
-        if self.processes < 2 or total < POOL_FROM:
+        if self.processes < 2 or total < POOL_FROM.get(stage, POOL_FROM_ANY):
             made = [make(job) for job in jobs]
         else:
+            if self._pool is None:   # one pool for the build's stages (or serve's session)
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=_context())
             made = []
-            with ProcessPoolExecutor(self.processes, mp_context=_context()) as pool:
-                for result in pool.map(make, jobs, chunksize=CHUNK):
-                    made.append(result)
-                    if self.progress and len(made) % CHUNK == 0:
-                        self.progress(stage, len(made), total)
+            chunk = max(1, min(CHUNK, total // (4 * self.processes)))
+            for result in self._pool.map(make, jobs, chunksize=chunk):
+                made.append(result)
+                if self.progress and len(made) % chunk == 0:
+                    self.progress(stage, len(made), total)
         if self.progress:
             self.progress(stage, total, total)
         return made
+
+    def close(self) -> None:
+        """Stop the worker processes and let go of the store."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        self.store.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
