@@ -11,7 +11,7 @@ from functools import cached_property
 
 from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
-from sscbgen.content.addresses import issue_of, path_article, path_file, path_issue, path_page
+from sscbgen.content.addresses import issue_of
 from sscbgen.content.documents import Rendering
 from sscbgen.content.load import Content
 from sscbgen.content.markdown import slugify
@@ -185,18 +185,6 @@ def _check_draft_links(rendering: Rendering, drafts: frozenset[str]) -> None:
                 errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft issue and is not published; build with --drafts or remove the link"))
     if errors:
         raise SiteErrors(sorted(set(errors), key=lambda e: (e.path, e.line or 0, e.message)))
-
-
-def source_paths(site: Site) -> dict[str, str]:
-    """Every file a link may point at, from the site folder, -> its path in the build."""
-    paths = {f: path_file(f) for f in site.files}
-    for issue in site.issues:
-        paths[issue.source] = path_issue(issue)
-        for article in issue.articles:
-            paths[article.source] = path_article(issue, article)
-    for page in site.pages:
-        paths[page.source] = path_page(page)
-    return paths
 
 
 def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date) -> tuple[tuple[Event, ...], tuple[CaseReview, ...], tuple[Topic, ...]]:

@@ -9,8 +9,11 @@ checks them.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
+from sscbgen.content.markdown import Resolve
 from sscbgen.content.models import Article, Issue, Page
+from sscbgen.content.refs import classify
 
 FEED = "feed.atom"
 SITEMAP = "sitemap.xml"
@@ -60,3 +63,33 @@ def issue_of(source: str) -> str | None:
     """The slug of the issue a source file belongs to, if any."""
     parts = source.split("/")
     return parts[2] if len(parts) > 3 and parts[:2] == ["content", "issues"] else None
+
+
+def resolver(source: str, base: str | None, within: dict[str, str] | None = None, anchors: str = "page") -> Resolve:
+    """The one link resolver of every rendition: an address written in ``source`` (a link,
+    or a picture) -> where it leads in that rendition; None: the link is left as plain words.
+
+    ``base``: what the site's paths hang from: its base path on the web pages, its full
+    address in the email and the PDF; None where a rendition has none (a PDF of a site
+    whose base_url is only a path), so links to other pages become plain words.
+    ``within``: the sources a document joins (the articles of a printed issue), with the
+    prefix of their ids in it: links to them, and between their headings, stay inside it.
+    ``anchors``: where a link to a heading of the same text goes: "page" (it stays on the
+    page: web pages) or "site" (to the heading on its web page: the email, whose ids differ).
+    External and bad addresses are left as written (load.py has reported the bad ones).
+    """
+    def resolve(href: str, line: int) -> str | None:
+        ref = classify(source, href)
+        if ref.kind not in ("anchor", "file"):
+            return href
+        target = source if ref.kind == "anchor" else ref.path
+        fragment = f"#{ref.fragment}" if ref.fragment else ""
+        if within is not None and ref.kind == "anchor":
+            inside = within.get(source)
+            return f"#{inside}--{ref.fragment}" if inside and not ref.fragment.startswith("fn") else href
+        if within is not None and target in within:
+            return f"#{within[target]}" + (f"--{ref.fragment}" if ref.fragment else "")
+        if ref.kind == "anchor" and anchors == "page":
+            return href
+        return None if base is None else base + quote(path_of(target)) + fragment
+    return resolve

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from sscbgen.content import markdown
-from sscbgen.content.addresses import path_of
-from sscbgen.content.refs import classify
+from sscbgen.content.addresses import resolver
 
 
 @dataclass(frozen=True)
@@ -29,21 +27,10 @@ class Document:
     inline: bool = False
 
     def render(self) -> markdown.Rendered:
-        resolve = web_address(self.source, self.base)
+        resolve = resolver(self.source, self.base)
         if self.inline:
             return markdown.render_field(self.text, resolve=resolve, allow_html=self.allow_html)
         return markdown.render(self.text, self.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html)
-
-
-def web_address(source: str, base: str) -> markdown.Resolve:
-    """Links and pictures written in ``source`` -> their addresses on the site. (A link to a
-    file that does not exist is the load stage's error; to a draft, the site stage's.)"""
-    def resolve(href: str, line: int) -> str:
-        ref = classify(source, href)
-        if ref.kind != "file":
-            return href
-        return base + quote(path_of(ref.path)) + (f"#{ref.fragment}" if ref.fragment else "")
-    return resolve
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,10 @@ mail program has no page to be relative to."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import css_inline
 import jinja2
@@ -19,9 +18,8 @@ from markupsafe import Markup
 from sscbgen import formats
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
-from sscbgen.content.addresses import path_article, path_email, path_of
+from sscbgen.content.addresses import path_article, path_email, resolver
 from sscbgen.content.models import Article, Body, Issue, TrainingEvent
-from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.jobs import Run, run_here
 from sscbgen.render.templates import environment, template_error, templates_key
@@ -49,18 +47,6 @@ class EmailJob:
 Made = tuple[bytes, bytes, tuple[SourceError, ...]]
 
 
-def address(source: str, site_url: str) -> Callable[[str, int], str]:
-    """Links and pictures written in ``source`` -> full addresses on the website; a link to a
-    heading of the same text goes to that heading on its web page."""
-    def resolve(href: str, line: int) -> str:
-        ref = classify(source, href)
-        if ref.kind not in ("anchor", "file"):
-            return href  # web, mail and phone addresses
-        target = source if ref.kind == "anchor" else ref.path
-        return site_url + quote(path_of(target)) + (f"#{ref.fragment}" if ref.fragment else "")
-    return resolve
-
-
 def render_email(job: EmailJob) -> Made:
     """(email.html, email.txt, ()) of one issue, or (b"", b"", the template's error)."""
     issue, config = job.issue, job.config
@@ -71,7 +57,7 @@ def render_email(job: EmailJob) -> Made:
         events_of.setdefault(source, []).append(Event(event, issue, articles[source]))
 
     def parts(body: Body, ids: str, article: Article | None = None) -> tuple[Part, ...]:
-        resolve = address(body.source, job.site_url)
+        resolve = resolver(body.source, job.site_url, anchors="site")
         rendered = markdown.render(body.text, body.first_line, resolve=resolve, picture=resolve, ids=ids,
                                    heading_shift=1 if article else 0, allow_html=config.allow_html)
         return body_parts(rendered.html, article.meta if article else None)
@@ -86,7 +72,7 @@ def render_email(job: EmailJob) -> Made:
         "editorial": parts(issue.editorial, "issue--"),
         "parts": {a.slug: parts(a.body, f"art-{a.slug}--", a) for a in issue.articles},
         "inline_for": lambda article: lambda text: Markup(markdown.render_inline(
-            text, resolve=address(article.source, job.site_url), allow_html=config.allow_html)),
+            text, resolve=resolver(article.source, job.site_url, anchors="site"), allow_html=config.allow_html)),
         "events": tuple(Event(event, issue, articles[source]) for source, event in job.events),
         "events_of": lambda article: tuple(events_of.get(article.source, ())),
         "pdf": job.pdf,

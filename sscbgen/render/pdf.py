@@ -30,14 +30,14 @@ from markupsafe import Markup
 from sscbgen import __version__
 from sscbgen.cache import Cache, Entry, digest
 from sscbgen.content import markdown
-from sscbgen.content.addresses import path_issue
+from sscbgen.content.addresses import path_issue, resolver
 from sscbgen.content.fields import source_date_epoch
 from sscbgen.content.models import Article, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
 from sscbgen.render.templates import shared_environment, template_error
-from sscbgen.site import Site, source_paths
+from sscbgen.site import Site
 from sscbgen.views import Part, body_parts
 
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
@@ -112,7 +112,6 @@ class PrintRenderer:
         self.root = root
         self.memo = memo
         self.env, self.templates = shared_environment(root, memo)
-        self.paths = source_paths(site)
         self._digests: dict[str, str] = {}
 
     def article_id(self, article: Article) -> str:
@@ -129,22 +128,8 @@ class PrintRenderer:
         """Links between articles of the issue stay inside the PDF and print their page;
         other pages of the site print their address where the site's address is known
         (an absolute --base-url), and are plain words otherwise (None)."""
-        by_source = {a.source: a for a in issue.articles}
-
-        def resolve(href: str, line: int) -> str | None:
-            ref = classify(source, href)
-            if ref.kind == "anchor":
-                article = by_source.get(source)
-                return f"#{self.article_id(article)}--{ref.fragment}" if article and not ref.fragment.startswith("fn") else href
-            if ref.kind != "file":
-                return href
-            article = by_source.get(ref.path)
-            if article is not None:
-                return f"#{self.article_id(article)}" + (f"--{ref.fragment}" if ref.fragment else "")
-            if re.match(r"^https?://", self.site.base) and ref.path in self.paths:
-                return self.site.base + self.paths[ref.path] + (f"#{ref.fragment}" if ref.fragment else "")
-            return None
-        return resolve
+        within = {a.source: self.article_id(a) for a in issue.articles}
+        return resolver(source, self.site.site_url, within)
 
     def parts(self, issue: Issue, article: Article) -> tuple[Part, ...]:
         resolve = self.resolver(issue, article.source)

@@ -1,7 +1,7 @@
 import datetime as dt
 from pathlib import Path
 
-from sscbgen.site import source_paths
+from sscbgen.content.addresses import path_of
 
 from helpers import built, pages_of, small_site, write
 
@@ -28,9 +28,11 @@ def test_topics_and_addresses(tmp_path: Path) -> None:
     site = built(small_site(tmp_path))
     [topic] = site.topics
     assert [(i.slug, a.slug) for i, a in topic.articles] == [("2015-08", "first"), ("2015-05", "first")]
-    paths = source_paths(site)
-    assert paths["content/issues/2015-05/02-second.md"] == "issues/2015-05/second/"
-    assert paths["content/issues/2015-05/images/chart.png"] == "issues/2015-05/images/chart.png"
+    assert path_of("content/issues/2015-05/02-second.md") == "issues/2015-05/second/"
+    assert path_of("content/issues/2015-05/index.md") == "issues/2015-05/"
+    assert path_of("content/pages/about.md") == "about/"
+    assert path_of("content/issues/2015-05/images/chart.png") == "issues/2015-05/images/chart.png"
+    assert path_of("static/files/leaflet.pdf") == "files/leaflet.pdf"
 
 
 def test_links_and_pictures_resolve_to_site_addresses(tmp_path: Path) -> None:
