@@ -8,12 +8,11 @@ everything), and deleting it is always safe.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import hashlib
+import io
 import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,49 +32,43 @@ def code_key() -> str:
 
 
 def keys_of(jobs: Sequence[object]) -> list[str]:
-    """The key of each frozen job, derived from every field it carries (its content models
-    through their JSON, which pydantic makes in Rust: their repr is many times slower).
-    Parts the jobs share (the site's settings, an issue) are taken apart once."""
-    seen: dict[int, bytes] = {}
+    """The key of each frozen job, derived from every field it carries: the hash of its
+    pickle, in which a content model stands as its JSON (pydantic's own pickle holds a set,
+    whose order changes from process to process). Equal keys mean equal jobs; an object
+    shared differently at most gives another key (a job made again), never a wrong result."""
+    code = code_key().encode()
+    models: dict[int, tuple[BaseModel, str]] = {}   # each model's JSON, by id (kept with it, so the id stays its own)
+
+    def model(obj: BaseModel) -> tuple[Callable[..., None], tuple[str, str]]:
+        known = models.get(id(obj))
+        if known is None or known[0] is not obj:
+            known = models[id(obj)] = (obj, obj.model_dump_json())
+        return _model, (type(obj).__qualname__, known[1])
+
+    table = {cls: model for cls in _models()}
     keys = []
     for job in jobs:
-        h = hashlib.sha256(code_key().encode())
-        _feed(job, h, seen)
-        keys.append(h.hexdigest())
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)   # a new one a job: clearing a large memo is slow
+        pickler.dispatch_table = table                 # looked up in C: only models call back
+        pickler.dump(job)
+        keys.append(hashlib.sha256(code + buffer.getbuffer()).hexdigest())
     return keys
 
 
-def _feed(value: object, h: Any, seen: dict[int, bytes]) -> None:
-    """Put ``value`` into the hash ``h`` unambiguously: a type's name, then its parts.
-    ``seen``: what objects shared by several parts (the site's config) came to, by id."""
-    if isinstance(value, (str, int, float, bool, type(None), dt.date, dt.time, Path)):
-        text = f"{type(value).__name__}:{value!r}".encode()
-        h.update(len(text).to_bytes(8, "big") + text)
-        return
-    known = seen.get(id(value))
-    if known is None:
-        if isinstance(value, BaseModel):
-            known = f"{type(value).__qualname__}:".encode() + value.model_dump_json().encode()
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            inner = hashlib.sha256(type(value).__qualname__.encode())
-            for item in dataclasses.fields(value):
-                _feed(getattr(value, item.name), inner, seen)
-            known = inner.digest()
-        elif isinstance(value, (tuple, list, frozenset, set)):
-            inner = hashlib.sha256(type(value).__name__.encode())
-            for item in (sorted(value, key=repr) if isinstance(value, (frozenset, set)) else value):
-                _feed(item, inner, seen)
-            known = inner.digest()
-        elif isinstance(value, dict):
-            inner = hashlib.sha256(b"dict")
-            for key, item in value.items():
-                _feed(key, inner, seen)
-                _feed(item, inner, seen)
-            known = inner.digest()
-        else:
-            raise TypeError(f"a job holds a {type(value).__name__}, which has no derived key")
-        seen[id(value)] = known
-    h.update(len(known).to_bytes(8, "big") + known)
+def _models() -> list[type]:
+    """Every pydantic model class there is (sscbgen's content and config models)."""
+    found: list[type] = []
+    todo: list[type] = [BaseModel]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo += cls.__subclasses__()
+    return found
+
+
+def _model(name: str, data: str) -> None:
+    """What a content model is pickled as, for keys only (they are never unpickled)."""
 
 
 class Store:

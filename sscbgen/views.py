@@ -296,6 +296,7 @@ class Views:
                              tuple(Link(self.url(path_page(p)), p.meta.title) for p in site.pages))
         self._issues = {issue.slug: self._issue_link(issue) for issue in site.issues}
         self._events: dict[int, EventView] = {}
+        self._reviews: dict[int, ReviewView] = {}   # the library's and topics' cards, made once each
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -316,10 +317,11 @@ class Views:
         return tuple(self.article(issue, a) for a in issue.articles)
 
     def inline(self, source: str, text: str | None) -> Markup | None:
-        return Markup(self.site.rendering.field(source, text).html) if text else None
+        return self.site.rendering.field_html(source, text) if text else None
 
     def inlines(self, source: str, texts: tuple[str, ...]) -> tuple[Markup, ...]:
-        return tuple(Markup(self.site.rendering.field(source, text).html) for text in texts)
+        field_html = self.site.rendering.field_html
+        return tuple(field_html(source, text) for text in texts)
 
     def event(self, e: Event) -> EventView:
         made = self._events.get(id(e))
@@ -342,6 +344,12 @@ class Views:
 
     def case_review(self, item: CaseReview) -> ReviewView:
         """A review as the library and topic pages list it, linked to where it came from."""
+        made = self._reviews.get(id(item))
+        if made is None:
+            made = self._reviews[id(item)] = self._case_review(item)
+        return made
+
+    def _case_review(self, item: CaseReview) -> ReviewView:
         issue = self.issue(item.issue)
         origin = ReviewOrigin(self.url(path_article(item.issue, item.article)) + f"#{item.anchor}", item.article.meta.title,
                               issue.url, issue.label)

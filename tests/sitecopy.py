@@ -76,7 +76,10 @@ def run_here(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     os.chdir(cwd)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
+            try:
+                code = main(list(args))
+            except SystemExit as exc:   # argparse's usage errors end the process: here, only the call
+                code = exc.code if isinstance(exc.code, int) else 1
     finally:
         os.chdir(before)
     return subprocess.CompletedProcess(["sscbgen", *args], code, out.getvalue(), err.getvalue())

@@ -9,7 +9,9 @@ build with a cache render only texts that changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from markupsafe import Markup
 
 from sscbgen.content import markdown
 from sscbgen.content.addresses import resolver
@@ -27,10 +29,13 @@ class Document:
     inline: bool = False
 
     def render(self) -> markdown.Rendered:
+        """Its rendering, the HTML marked safe (the pages show it as it is)."""
         resolve = resolver(self.source, self.base)
         if self.inline:
-            return markdown.render_field(self.text, resolve=resolve, allow_html=self.allow_html)
-        return markdown.render(self.text, self.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html)
+            made = markdown.render_field(self.text, resolve=resolve, allow_html=self.allow_html)
+        else:
+            made = markdown.render(self.text, self.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html)
+        return replace(made, html=Markup(made.html))
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,10 @@ class Rendering:
 
     def field(self, source: str, text: str) -> markdown.Rendered:
         return self.fields[(source, text)]
+
+    def field_html(self, source: str, text: str) -> Markup:
+        html = self.fields[(source, text)].html
+        return html if isinstance(html, Markup) else Markup(html)
 
 
 # (documents) -> their renderings, in order: in this process, or spread over worker processes.

@@ -44,12 +44,33 @@ class CalendarFile:
     name: str | None           # the subscribed calendar's name; None for an event's own file
 
 
+@dataclass(frozen=True)
+class EventFiles:
+    """The "Add to calendar" files of one issue's events: one job an issue, not one an event."""
+
+    paths: tuple[str, ...]
+    files: tuple[CalendarFile, ...]
+
+
 def render_ics(site: Site, run: Run = run_here) -> dict[str, bytes]:
     """``training/calendar.ics`` with every event, and each event's own file."""
+    zone = site.config.timezone
     events = {item.ics_path: _calendar_event(site, item) for item in site.events}
-    jobs = {CALENDAR_PATH: CalendarFile(tuple(events.values()), site.config.timezone, f"{site.config.board.short_name} training")}
-    jobs.update({path: CalendarFile((event,), site.config.timezone, None) for path, event in events.items()})
-    return dict(zip(jobs, run("calendar", render_calendar, list(jobs.values())), strict=True))
+    whole = CalendarFile(tuple(events.values()), zone, f"{site.config.board.short_name} training")
+    by_issue: dict[str, list[tuple[str, CalendarEvent]]] = {}
+    for item in site.events:
+        by_issue.setdefault(item.issue.slug, []).append((item.ics_path, events[item.ics_path]))
+    jobs: list[CalendarFile | EventFiles] = [whole]
+    jobs += [EventFiles(tuple(path for path, _ in pairs), tuple(CalendarFile((event,), zone, None) for _, event in pairs))
+             for pairs in by_issue.values()]
+    files: dict[str, bytes] = {}
+    for job, made in zip(jobs, run("calendar", render_calendars, jobs), strict=True):
+        files.update(zip(job.paths, made, strict=True) if isinstance(job, EventFiles) else {CALENDAR_PATH: made})
+    return files
+
+
+def render_calendars(job: CalendarFile | EventFiles) -> bytes | tuple[bytes, ...]:
+    return tuple(render_calendar(file) for file in job.files) if isinstance(job, EventFiles) else render_calendar(job)
 
 
 def _uid(site: Site, event: Event) -> str:
