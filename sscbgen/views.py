@@ -195,8 +195,8 @@ class ArticlePage(Page):
     training: tuple[EventView, ...]
     audits: tuple[AuditView, ...]
     reviews: tuple[ReviewView, ...]
-    previous: ArticleLink | None
-    following: ArticleLink | None
+    previous: Link | None                # the articles before and after it in the issue
+    following: Link | None
     draft: bool
 
 
@@ -313,6 +313,9 @@ class Views:
     def article(self, issue: Issue, article: Article) -> ArticleLink:
         return ArticleLink(self.url(path_article(issue, article)), article.meta.title, article.meta.summary)
 
+    def link(self, issue: Issue, article: Article) -> Link:
+        return Link(self.url(path_article(issue, article)), article.meta.title)
+
     def contents(self, issue: Issue) -> tuple[ArticleLink, ...]:
         return tuple(self.article(issue, a) for a in issue.articles)
 
@@ -388,8 +391,8 @@ class Views:
         meta, source = article.meta, article.source
         topics = tuple(Link(self.url(f"topics/{key}/"), self.site.config.topics[key]) for key in meta.topics)
         reviews = tuple(self.review(r, source, f"block-review-{n}") for n, r in enumerate(meta.reviews, 1))
-        previous = self.article(issue, issue.articles[index - 1]) if index else None
-        following = self.article(issue, issue.articles[index + 1]) if index + 1 < len(issue.articles) else None
+        previous = self.link(issue, issue.articles[index - 1]) if index else None
+        following = self.link(issue, issue.articles[index + 1]) if index + 1 < len(issue.articles) else None
         return ArticlePage(self.common, self.issue(issue), meta.title, meta.byline, meta.summary, topics,
                            self.parts(source, article), self.events(self.site.article_events(article)),
                            tuple(self.audit(a, source) for a in meta.audits), reviews, previous, following, issue.meta.draft)

@@ -37,8 +37,8 @@ class EmailJob:
     issue: Issue
     config: SiteConfig
     site_url: str
-    events: tuple[tuple[str, TrainingEvent], ...]           # training with places, upcoming: (article source, event)
-    article_events: tuple[tuple[str, TrainingEvent], ...]   # every event of the issue, in the calendar's order
+    events: tuple[tuple[str, TrainingEvent, int], ...]           # training with places, upcoming: (article source, event, number)
+    article_events: tuple[tuple[str, TrainingEvent, int], ...]   # every event of the issue, in the calendar's order
     pdf: PdfLink | None
     root: Path
     templates: str                                          # the hash of every template
@@ -53,8 +53,8 @@ def render_email(job: EmailJob) -> Made:
     env = environment(job.root / "templates")
     articles = {a.source: a for a in issue.articles}
     events_of: dict[str, list[Event]] = {}
-    for source, event in job.article_events:
-        events_of.setdefault(source, []).append(Event(event, issue, articles[source]))
+    for source, event, number in job.article_events:
+        events_of.setdefault(source, []).append(Event(event, issue, articles[source], number))
 
     def parts(body: Body, ids: str, article: Article | None = None) -> tuple[Part, ...]:
         resolve = resolver(body.source, job.site_url, anchors="site")
@@ -73,7 +73,7 @@ def render_email(job: EmailJob) -> Made:
         "parts": {a.slug: parts(a.body, f"art-{a.slug}--", a) for a in issue.articles},
         "inline_for": lambda article: lambda text: Markup(markdown.render_inline(
             text, resolve=resolver(article.source, job.site_url, anchors="site"), allow_html=config.allow_html)),
-        "events": tuple(Event(event, issue, articles[source]) for source, event in job.events),
+        "events": tuple(Event(event, issue, articles[source], number) for source, event, number in job.events),
         "events_of": lambda article: tuple(events_of.get(article.source, ())),
         "pdf": job.pdf,
     }
@@ -100,8 +100,8 @@ def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, Pdf
     ``pdfs``: each issue's printed newsletter, as the web pages link it."""
     templates = templates_key(root / "templates")
     jobs = [EmailJob(issue, site.config, site_url,
-                     tuple((e.article.source, e.event) for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today),
-                     tuple((e.article.source, e.event) for e in site.issue_events(issue)),
+                     tuple((e.article.source, e.event, e.number) for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today),
+                     tuple((e.article.source, e.event, e.number) for e in site.issue_events(issue)),
                      _absolute(pdfs.get(issue.slug), site), root, templates) for issue in site.issues]
     files: dict[str, bytes] = {}
     warnings: list[SourceError] = []

@@ -24,7 +24,7 @@ _PRINTABLE = (str, int, float, dt.date, dt.time, type(None))
 def _finalize(value: Any) -> Any:
     if not isinstance(value, _PRINTABLE) and not isinstance(value, jinja2.Undefined):
         raise jinja2.TemplateRuntimeError(
-            f"the template prints a whole {type(value).__name__}; print one of its fields instead, such as issue.title")
+            f"the template prints a whole {type(value).__name__}; print one of its fields instead, such as issue.title (web pages) or issue.meta.title (print and email)")
     return value
 
 
