@@ -8,12 +8,13 @@ everything), and deleting it is always safe.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,13 @@ def code_key() -> str:
     return h.hexdigest()
 
 
-def keys_of(jobs: Sequence[object]) -> list[str]:
+def keys_of(jobs: Sequence[object], shared: Iterable[type] = ()) -> list[str]:
     """The key of each frozen job, derived from every field it carries: the hash of its
     pickle, in which a content model stands as its JSON (pydantic's own pickle holds a set,
-    whose order changes from process to process). Equal keys mean equal jobs; an object
-    shared differently at most gives another key (a job made again), never a wrong result."""
+    whose order changes from process to process), and an instance of a ``shared`` dataclass
+    (a review card listed on many pages) as the hash of its fields, worked out once.
+    Equal keys mean equal jobs; an object shared differently at most gives another key (a
+    job made again), never a wrong result."""
     code = code_key().encode()
     models: dict[int, tuple[BaseModel, str]] = {}   # each model's JSON, by id (kept with it, so the id stays its own)
 
@@ -45,15 +48,35 @@ def keys_of(jobs: Sequence[object]) -> list[str]:
             known = models[id(obj)] = (obj, obj.model_dump_json())
         return _model, (type(obj).__qualname__, known[1])
 
-    table = {cls: model for cls in _models()}
-    keys = []
-    for job in jobs:
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=5)   # a new one a job: clearing a large memo is slow
-        pickler.dispatch_table = table                 # looked up in C: only models call back
-        pickler.dump(job)
-        keys.append(hashlib.sha256(code + buffer.getbuffer()).hexdigest())
-    return keys
+    parts: dict[int, tuple[object, bytes]] = {}   # a part's digest, by id, for parts that many jobs share
+
+    def part(obj: Any) -> tuple[Callable[..., None], tuple[str, bytes]]:
+        known = parts.get(id(obj))
+        if known is None or known[0] is not obj:
+            fields = tuple(getattr(obj, name) for name in _field_names(type(obj)))
+            known = parts[id(obj)] = (obj, hashlib.sha256(_pickled((type(obj).__qualname__, fields), table)).digest())
+        return _part, (type(obj).__qualname__, known[1])
+
+    table: dict[type, Callable[[Any], Any]] = {cls: model for cls in _models()}
+    table.update({cls: part for cls in shared if dataclasses.is_dataclass(cls)})
+    return [hashlib.sha256(code + _pickled(job, table)).hexdigest() for job in jobs]
+
+
+@cache
+def _field_names(cls: Any) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _part(name: str, digest: bytes) -> None:
+    """What a shared part is pickled as, for keys only."""
+
+
+def _pickled(obj: object, table: dict[type, Callable[[Any], Any]]) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)   # a new one each time: clearing a large memo is slow
+    pickler.dispatch_table = table                 # looked up in C: only models and shared parts call back
+    pickler.dump(obj)
+    return buffer.getvalue()
 
 
 def _models() -> list[type]:

@@ -7,6 +7,7 @@ its rendering, and a page is made again only when something it shows has changed
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -441,3 +442,8 @@ def issue_label(issue: Issue) -> str:
     """``Newsletter: Spring 2015``: an issue's title and period, as links and headings name it."""
     return issue.meta.title + (f": {issue.meta.period}" if issue.meta.period else "")
 
+
+# The parts a page's view is made of; many pages share some of them (the settings, a
+# review card, an event), so their keys work each one out once (see store.keys_of).
+PARTS: tuple[type, ...] = tuple(v for v in list(vars().values()) if isinstance(v, type) and v.__module__ == __name__
+                                and dataclasses.is_dataclass(v) and not issubclass(v, (Page, Views)))

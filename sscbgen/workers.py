@@ -7,7 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -50,10 +50,11 @@ class Workers:
         self.made = 0                  # jobs made (not reused) by this build
         self.jobs = 0                  # jobs asked for
 
-    def run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J]) -> list[R]:
+    def run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J], shared: Iterable[type] = ()) -> list[R]:
         """``make(job)`` for each job, in order; ``make`` must be a module-level function
-        (it may run in another process) and pure given the job."""
-        keys = keys_of(jobs)
+        (it may run in another process) and pure given the job. ``shared``: the classes of
+        parts that many jobs hold (see keys_of)."""
+        keys = keys_of(jobs, shared)
         self.used.update(keys)
         self.jobs += len(keys)
         results: dict[str, R] = {}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from sscbgen import views
 from sscbgen.errors import SourceError
 from sscbgen.plan import Job
 from sscbgen.render.templates import environment, template_error
@@ -40,7 +41,7 @@ def render_pages(jobs: Sequence[Job], workers: Workers) -> tuple[dict[str, bytes
     theme's assets; and the errors of the pages that failed."""
     files: dict[str, bytes] = {}
     errors: list[SourceError] = []
-    for job, (data, found) in zip(jobs, workers.run("pages", render_job, jobs), strict=True):
+    for job, (data, found) in zip(jobs, workers.run("pages", render_job, jobs, views.PARTS), strict=True):
         errors += found
         if data is not None:
             files[job.file] = data
