@@ -14,7 +14,7 @@ import io
 import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +62,14 @@ def keys_of(jobs: Sequence[object], shared: Iterable[type] = ()) -> list[str]:
     return [hashlib.sha256(code + _pickled(job, table)).hexdigest() for job in jobs]
 
 
-@cache
-def _field_names(cls: Any) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _part(name: str, digest: bytes) -> None:
