@@ -412,12 +412,12 @@ def _inline_fields(doc: _Document) -> Iterator[tuple[tuple, str]]:
     for i, event in enumerate(doc.meta.training):
         if event.notes:
             yield ("training", i, "notes"), event.notes
-    for block in ("audits", "reviews"):
+    for block, lists in (("audits", ("findings", "recommendations", "actions")), ("reviews", ("lessons", "recommendations"))):
         for i, item in enumerate(getattr(doc.meta, block)):
-            for name in ("findings", "recommendations", "actions", "lessons"):
-                for j, text in enumerate(getattr(item, name, ())):
+            for name in lists:
+                for j, text in enumerate(getattr(item, name)):
                     yield (block, i, name, j), text
-            if getattr(item, "summary", None):
+            if block == "reviews" and item.summary:
                 yield (block, i, "summary"), item.summary
 
 
