@@ -182,7 +182,8 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | No
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-    names = {"markdown": "Rendering Markdown", "pages": "Rendering pages"}
+    names = {"read": "Reading files", "markdown": "Rendering Markdown", "pages": "Rendering pages",
+             "calendar": "Calendar files", "email": "Email editions"}
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True, console=Console(stderr=True)) as bar:
         tasks: dict[str, TaskID] = {}
