@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -38,6 +39,10 @@ class Options:
     def cache(self) -> Path:
         return self.root / CACHE_FOLDER
 
+    @property
+    def search_cache(self) -> Path:
+        return self.cache / "search"
+
 
 CACHE_FOLDER = ".sscbgen-cache"
 
@@ -71,7 +76,8 @@ class Clock:
 def render_site(options: Options, store: bool = False) -> Result:
     """Everything a build does except writing the build: raises SiteErrors with every problem.
 
-    ``store``: keep newly rendered PDFs in the cache (a build does; ``check`` only reads it).
+    ``store``: keep newly rendered PDFs and search shards in the cache (a build does; ``check``
+    only reads the PDFs, and indexes every shard).
     """
     clock = Clock()
     content, site = read_site(options, clock)
@@ -79,7 +85,8 @@ def render_site(options: Options, store: bool = False) -> Result:
     if prints(options, site):
         with clock.stage("pdf"):
             pdfs = render_pdfs(site, options.root, Cache(options.cache / "pdf", writable=store), options.workers)
-    files, warnings = render_files(site, options.root, {pdf.slug: pdf for pdf in pdfs}, clock=clock)
+    index = functools.partial(search_files, cache_folder=options.search_cache if store else None, workers=options.workers)
+    files, warnings = render_files(site, options.root, {pdf.slug: pdf for pdf in pdfs}, clock=clock, index=index)
     warnings = missing_address(site, options.config.name) + warnings
     return Result(site, files, tuple(pdfs), content.warnings + warnings + pdf_warnings(pdfs), tuple(clock.timings))
 
