@@ -23,8 +23,8 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,14 +116,9 @@ def index_shards(shards: Sequence[SearchShard], cache_folder: Path | None, worke
         if (files := _cached(cache_folder, shard.key)) is not None:
             made[shard.key] = files
     todo = [shard for shard in shards if shard.key not in made]
-    if todo:
-        pool = ThreadPoolExecutor(max(1, min(workers, len(todo))))   # threads: each run is a process
-        try:
-            for shard, files in zip(todo, pool.map(_run_pagefind, todo)):
-                _store(cache_folder, shard.key, files)
-                made[shard.key] = files
-        finally:
-            pool.shutdown(cancel_futures=True)   # after a failed run, or Ctrl+C, no other run starts
+    for shard, files in _run_all(todo, workers):
+        _store(cache_folder, shard.key, files)
+        made[shard.key] = files
     _keep_only(cache_folder, set(made))
     found: dict[str, bytes] = {}
     for number, shard in enumerate(shards):
@@ -147,6 +142,22 @@ def search_files(site: Site, files: Mapping[str, bytes], memo: Memo | None = Non
 
 def unavailable(exc: SearchUnavailable) -> SourceError:
     return SourceError("search", None, "", f"{exc}; this build has no search index, and its search page says search is not available")
+
+
+def _run_all(shards: Sequence[SearchShard], workers: int) -> Iterator[tuple[SearchShard, dict[str, bytes]]]:
+    """Each shard with its Pagefind files, as the runs end, up to ``workers`` at once (in
+    threads: each run is a process). A run starts only when one ends, never queued ahead:
+    after a failed run, Ctrl+C, or serve stopping, only the runs under way are waited for."""
+    waiting, workers = list(reversed(shards)), max(1, workers)
+    with ThreadPoolExecutor(workers) as pool:
+        running: dict[Future[dict[str, bytes]], SearchShard] = {}
+        while waiting or running:
+            while waiting and len(running) < workers:
+                shard = waiting.pop()
+                running[pool.submit(_run_pagefind, shard)] = shard
+            ended, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in ended:
+                yield running.pop(future), future.result()
 
 
 def _run_pagefind(shard: SearchShard) -> dict[str, bytes]:
