@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -55,6 +56,10 @@ class Options:
     def pdf_cache(self, store: bool = True) -> Cache:
         return Cache(self.cache / "pdf" if self.use_cache else None, writable=store)
 
+    @property
+    def search_cache(self) -> Path | None:
+        return self.cache / "search" if self.use_cache else None
+
 
 CACHE_FOLDER = ".sscbgen-cache"
 
@@ -97,12 +102,13 @@ Printer = Callable[[PdfPlan, Cache], tuple[dict[str, PdfFile], frozenset[str]]]
 
 
 def render_site(options: Options, store: bool = False, progress: Callable[[str, int, int], None] | None = None, *,
-                workers: Workers | None = None, printer: Printer | None = None, index: Index = search_files,
+                workers: Workers | None = None, printer: Printer | None = None, index: Index | None = None,
                 clock: Clock | None = None) -> Result:
     """Everything a build does except writing the build: raises SiteErrors with every problem.
     ``sscbgen build``, ``check`` and ``serve`` all run this.
 
-    ``store``: keep what was rendered in the cache (a build does; ``check`` only reads it).
+    ``store``: keep what was rendered in the cache (a build does; ``check`` only reads it,
+    and indexes every search shard).
     ``workers``: serve's, with its memo (a build makes its own, and tidies the cache after);
     ``printer`` and ``index`` make the PDFs and the search index (serve's defer them).
     """
@@ -118,8 +124,9 @@ def render_site(options: Options, store: bool = False, progress: Callable[[str, 
     return replace(result, warnings=missing_address(result.site, options.config.name) + result.warnings)
 
 
-def _render_site(options: Options, store: bool, workers: Workers, printer: Printer | None, index: Index, clock: Clock) -> Result:
+def _render_site(options: Options, store: bool, workers: Workers, printer: Printer | None, index: Index | None, clock: Clock) -> Result:
     content, site = read_site(options, clock, workers)
+    index = index or functools.partial(search_files, cache_folder=options.search_cache if store else None, workers=options.processes)
     pdfs: dict[str, PdfFile] = {}
     updating: frozenset[str] = frozenset()
     if prints(options, site):

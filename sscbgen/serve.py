@@ -35,12 +35,14 @@ from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
 from sscbgen.render.pdf import PdfFile, PdfJob, PdfPlan, finish_pdfs
 from sscbgen.render.pdf_worker import PdfWorker
-from sscbgen.render.search import SearchTask, SearchUnavailable, search_task, unavailable
+from sscbgen.render.search import SearchShard, SearchUnavailable, index_shards, search_shards, unavailable
 from sscbgen.site import Site
+from sscbgen.workers import cores
 
 QUIET = 0.02       # seconds without a new change before a rebuild starts
 MOST_WAIT = 1.0    # a rebuild starts at the latest this long after the first change of a burst
 WATCHED = ("content", "templates", "static")
+Shards = tuple[SearchShard, ...]   # a build's search shards, as search_shards makes them
 # Changes only: opening or reading a file (as every build does) is not one.
 EVENTS = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
@@ -79,8 +81,8 @@ class Session:
         self._stopping = threading.Event()
         self._pdfs: dict[str, PdfFile] = {}                  # each issue's latest PDF, current or not
         self._pdf_failures: dict[str, tuple[SourceError, ...]] = {}   # job key -> why it failed
-        self._search: tuple[SearchTask | None, dict[str, bytes]] = (None, {})   # the latest index made
-        self._queued: tuple[tuple[PdfJob, ...], SearchTask | None] = ((), None)
+        self._search: tuple[Shards | None, dict[str, bytes]] = (None, {})   # the latest index made
+        self._queued: tuple[tuple[PdfJob, ...], Shards | None] = ((), None)
         self._work = threading.Condition()
         self._worker = PdfWorker()
         self._threads = [threading.Thread(target=self._rebuild_loop, name="sscbgen-rebuild", daemon=True),
@@ -137,7 +139,7 @@ class Session:
         clock = Clock()
         clock.timings.append(("wait", time.monotonic() - seen))
         todo: list[PdfJob] = []          # set by _print: the PDFs to make after the reload
-        search: list[SearchTask] = []    # set by _index when the index is out of date
+        search: list[Shards] = []    # set by _index when the index is out of date
         try:
             result = render_site(self.options, store=True, workers=self.workers, clock=clock,
                                  printer=lambda plan, cache: self._print(plan, todo),
@@ -161,16 +163,16 @@ class Session:
         stale = {job.slug: self._pdfs[job.slug] for job in plan.todo if job.slug in self._pdfs and self._pdfs[job.slug].path == job.path}
         return {**stale, **plan.done}, frozenset(job.slug for job in plan.todo)
 
-    def _index(self, site: Site, files: Mapping[str, bytes], pending: list[SearchTask]) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+    def _index(self, site: Site, files: Mapping[str, bytes], pending: list[Shards]) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
         """The search index of these pages if it is made; else the last one made, and the
-        task of making this one is put in ``pending`` (Pagefind takes a while on a big site)."""
+        shards to index are put in ``pending`` (Pagefind takes a while on a big site)."""
         try:
-            task = search_task(site, files)
+            shards = search_shards(site, files)
         except SearchUnavailable as exc:
             return {}, (unavailable(exc),)
         made, index = self._search
-        if task != made:
-            pending.append(task)
+        if shards != made:
+            pending.append(shards)
         return index, ()
 
     def _publish(self, seen: float, clock: Clock, **changes) -> Snapshot:
@@ -210,7 +212,7 @@ class Session:
                 self._building = False
 
     # --- the search index and the printed newsletters, in the background -----------------
-    def _queue(self, jobs: tuple[PdfJob, ...], search: SearchTask | None) -> None:
+    def _queue(self, jobs: tuple[PdfJob, ...], search: Shards | None) -> None:
         """What the latest build needs made; it replaces whatever was not yet started."""
         with self._work:
             self._queued = (jobs, search)
@@ -226,14 +228,14 @@ class Session:
                 self.changed()   # the next build takes what was made
 
     def make_queued(self) -> bool:
-        """Make what the latest build queued (the search index first: it takes less than a
-        second, a PDF takes seconds); False if there was nothing. The background thread
-        calls this; a test may too, to have it done before it builds again."""
+        """Make what the latest build queued (the search index first: the shards whose pages
+        changed take less than a second, a PDF takes seconds); False if there was nothing.
+        The background thread calls this; a test may too, to have it done before it builds again."""
         with self._work:
             (jobs, search), self._queued = self._queued, ((), None)
         if search is not None:
             try:
-                self._search = (search, search.run())
+                self._search = (search, index_shards(search, self.options.search_cache, self.options.processes or cores()))
             except SearchUnavailable:
                 self._search = (search, {})   # the build goes on without search, as a build does
         for job in jobs:

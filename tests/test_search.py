@@ -3,7 +3,9 @@ and a build that goes on, with a warning, when Pagefind is missing or fails."""
 
 from __future__ import annotations
 
+import json
 import os
+from collections import Counter
 from pathlib import Path
 
 from sitecopy import REPO, TODAY, SiteCopy, run_cli, snapshot
@@ -15,15 +17,20 @@ def index_files(out: Path) -> dict[str, bytes]:
     return {name: data for name, data in snapshot(out).items() if name.startswith("pagefind/")}
 
 
-def test_the_build_holds_the_search_index_and_only_what_the_page_uses(example_build: Path) -> None:
+def test_the_build_holds_the_search_index_in_shards_and_only_what_the_page_uses(example_build: Path) -> None:
     names = sorted(index_files(example_build))
-    assert "pagefind/pagefind.js" in names and "pagefind/pagefind-entry.json" in names
+    # The example's one issue is of 2015: the shard of that year, and the shard of the rest.
+    assert json.loads((example_build / "pagefind/shards.json").read_text()) == {"shards": ["site", "2015"]}
+    assert {"pagefind/site/pagefind.js", "pagefind/site/pagefind-entry.json", "pagefind/2015/pagefind-entry.json"} <= set(names)
+    # Pagefind's program in the browser is the first shard's: the shards merged into it have none.
+    assert not [n for n in names if n.startswith("pagefind/2015/") and n.split("/")[2].startswith(("pagefind.js", "pagefind-worker", "wasm."))]
     assert not [n for n in names if "-ui." in n or "highlight" in n]  # Pagefind's own interfaces are not used
-    # One fragment per page a search finds: the calendar, the review library, the issue, its
-    # articles, the stand-alone pages.
+    # One fragment per page a search finds: in `site` the calendar, the review library and the
+    # stand-alone pages; in `2015` the issue and its articles.
     articles = list(example_build.glob("issues/*/*/index.html"))
     pages = list((REPO / "content/pages").glob("*.md"))
-    assert len([n for n in names if n.startswith("pagefind/fragment/")]) == 1 + 1 + 1 + len(articles) + len(pages)
+    fragments = Counter(n.split("/")[1] for n in names if "/fragment/" in n)
+    assert fragments == {"site": 1 + 1 + len(pages), "2015": 1 + len(articles)}
 
 
 def test_the_index_is_the_same_from_build_to_build(example_build: Path, tmp_path: Path) -> None:

@@ -1,20 +1,34 @@
-"""The search index: Pagefind run over the rendered pages, so search works on a static host.
+"""The search index: Pagefind run over the rendered pages, in shards, so search works on a
+static host and an edit indexes only the shard it is in.
 
-The pages a reader can find (issues, articles, stand-alone pages, the training calendar,
-the case review library) are written to a temporary folder; Pagefind indexes their
-``<main>`` there, and its files join the build in memory, so output.py still writes the
-whole build once.
+The pages a reader can find make one shard per calendar year of the issues (an issue's
+page and its articles) and the shard ``site`` for the rest (the training calendar, the
+case review library, the stand-alone pages). Each shard is written to a temporary folder
+and indexed by its own Pagefind run (several at once) into ``pagefind/<shard>/``; the
+files join the build in memory, so output.py still writes the whole build once.
+
+A shard's index is kept in the cache folder under its key, a hash of everything Pagefind
+reads: a shard whose pages did not change is not indexed again. The search page reads
+``pagefind/shards.json``, loads the first shard's Pagefind and merges the others into it
+(Pagefind's ``mergeIndex``), so a reader searches every shard at once.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
+import re
+import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from sscbgen.cache import digest
 from sscbgen.content.addresses import path_article, path_issue, path_page
 from sscbgen.errors import SourceError
 from sscbgen.library import LIBRARY
@@ -22,48 +36,107 @@ from sscbgen.memo import Memo, memoised
 from sscbgen.site import Site
 
 FOLDER = "pagefind"
+SITE_SHARD = "site"          # the pages that are not in an issue
+SHARD_LIST = f"{FOLDER}/shards.json"
 # Not indexed: where a page sits and what is next to it, which every page of an issue shares.
 EXCLUDE = ".breadcrumbs, .pager, .draft-banner"
+OPTIONS = ("--root-selector", "main", "--exclude-selectors", EXCLUDE, "--silent")
 # Pagefind's own search interfaces: the site's search page uses pagefind.js directly.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+# Pagefind's program in the browser: the page runs the first shard's, and a merged shard
+# is searched with it, so the other shards leave theirs out.
+RUNTIME = ("pagefind.js", "pagefind-worker.js", "wasm.")
+MANIFEST = "manifest.json"   # a cache entry's files and their SHA-256, beside its folder files/
+CACHE_NAME = re.compile(r"\.?[0-9a-f]{64}(\..+)?")   # an entry, or one being written
 
 
 class SearchUnavailable(Exception):
     """Pagefind is missing or failed; the message says what to do, in plain words."""
 
 
-def indexed_pages(site: Site) -> list[str]:
-    """The build paths of the pages a search finds (of the case review library, the page
-    with every review; its filters only repeat it)."""
-    folders = ["training/", LIBRARY] + [path_page(page) for page in site.pages]
-    for issue in site.issues:
-        folders += [path_issue(issue)] + [path_article(issue, article) for article in issue.articles]
-    return [folder + "index.html" for folder in folders]
+@dataclass(frozen=True)
+class Pagefind:
+    """The Pagefind program and its identity, the hash of its bytes (a new version is a new index)."""
+
+    binary: Path
+    identity: str
 
 
 @dataclass(frozen=True)
-class SearchTask:
-    """Everything Pagefind reads: equal tasks make equal indexes (under serve, a task is its
-    own key: the pages' bytes are the memoised pages, whose hashes Python keeps)."""
+class SearchShard:
+    """A group of pages indexed together: its name is its folder, ``pagefind/<name>/``.
 
-    binary: Path
-    pages: tuple[tuple[str, bytes], ...]   # (build path, bytes), in order
+    Under serve, a tuple of shards is its own memo key: the pages' bytes are the memoised
+    pages, so comparing them is mostly comparing identities."""
 
-    def run(self) -> dict[str, bytes]:
-        return search_index(self.binary, dict(self.pages))
+    name: str
+    pages: tuple[tuple[str, bytes], ...]   # (build path, bytes), in path order
+    pagefind: Pagefind
+
+    @functools.cached_property
+    def key(self) -> str:
+        """The hash of everything that makes this shard's index: its cache entry's name."""
+        pages = (part for path, data in self.pages for part in (path, data))
+        return digest(self.name, self.pagefind.identity, *OPTIONS, *UNUSED, *pages)
 
 
-def search_task(site: Site, files: Mapping[str, bytes]) -> SearchTask:
-    """The task of indexing ``files`` (the rendered build); raises SearchUnavailable."""
-    return SearchTask(_binary(), tuple((path, files[path]) for path in sorted(indexed_pages(site))))
+def shard_pages(site: Site) -> dict[str, list[str]]:
+    """Each shard's name -> the build paths of its pages: ``site`` (of the case review
+    library, the page with every review; its filters only repeat it), then each year of
+    issues, newest first."""
+    shards = {SITE_SHARD: ["training/", LIBRARY] + [path_page(page) for page in site.pages]}
+    for issue in site.issues:   # newest first
+        folders = [path_issue(issue)] + [path_article(issue, article) for article in issue.articles]
+        shards.setdefault(str(issue.meta.date.year), []).extend(folders)
+    return {name: [folder + "index.html" for folder in folders] for name, folders in shards.items()}
 
 
-def search_files(site: Site, files: Mapping[str, bytes], memo: Memo | None = None) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+def indexed_pages(site: Site) -> list[str]:
+    """The build paths of the pages a search finds, shard by shard."""
+    return [path for paths in shard_pages(site).values() for path in paths]
+
+
+def search_shards(site: Site, pages: Mapping[str, bytes]) -> tuple[SearchShard, ...]:
+    """The shards of ``pages`` (the rendered build), site first, then the years newest
+    first; raises SearchUnavailable."""
+    pagefind = _pagefind()
+    return tuple(SearchShard(name, tuple((path, pages[path]) for path in sorted(paths)), pagefind)
+                 for name, paths in shard_pages(site).items())
+
+
+def index_shards(shards: Sequence[SearchShard], cache_folder: Path | None, workers: int) -> dict[str, bytes]:
+    """Pagefind's files for ``shards``, as ``pagefind/<shard>/...`` -> bytes, and
+    ``pagefind/shards.json``, the shards' folders in the order given (the search page
+    merges them in that order); raises SearchUnavailable.
+
+    A shard's files come from ``cache_folder/<key>`` where they are there; the others are
+    made by Pagefind, up to ``workers`` runs at once, and stored there. Entries this call
+    did not use are dropped. ``cache_folder`` None: no cache."""
+    made: dict[str, dict[str, bytes]] = {}
+    for shard in shards:
+        if (files := _cached(cache_folder, shard.key)) is not None:
+            made[shard.key] = files
+    todo = [shard for shard in shards if shard.key not in made]
+    for shard, files in _run_all(todo, workers):
+        _store(cache_folder, shard.key, files)
+        made[shard.key] = files
+    _keep_only(cache_folder, set(made))
+    found: dict[str, bytes] = {}
+    for number, shard in enumerate(shards):
+        found.update({f"{FOLDER}/{shard.name}/{name}": data for name, data in made[shard.key].items()
+                      if number == 0 or not name.startswith(RUNTIME)})
+    found[SHARD_LIST] = json.dumps({"shards": [shard.name for shard in shards]}).encode() + b"\n"
+    return found
+
+
+def search_files(site: Site, files: Mapping[str, bytes], memo: Memo | None = None,
+                 cache_folder: Path | None = None, workers: int | None = None) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
     """Pagefind's files for ``files`` (the rendered build), as ``pagefind/...`` -> bytes; where
-    Pagefind is missing or fails, none and a warning: the build goes on without search."""
+    Pagefind is missing or fails, none and a warning: the build goes on without search.
+    ``workers`` None: as many Pagefind runs at once as there are processors."""
     try:
-        task = search_task(site, files)
-        return memoised(memo, ("search", task), task.run), ()
+        shards = search_shards(site, files)
+        return memoised(memo, ("search", shards), lambda: index_shards(shards, cache_folder, workers or os.cpu_count() or 1)), ()
     except SearchUnavailable as exc:
         return {}, (unavailable(exc),)
 
@@ -72,15 +145,32 @@ def unavailable(exc: SearchUnavailable) -> SourceError:
     return SourceError("search", None, "", f"{exc}; this build has no search index, and its search page says search is not available")
 
 
-def search_index(binary: Path, pages: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Pagefind's files for ``pages`` (build path -> bytes), as ``pagefind/...`` -> bytes."""
+def _run_all(shards: Sequence[SearchShard], workers: int) -> Iterator[tuple[SearchShard, dict[str, bytes]]]:
+    """Each shard with its Pagefind files, as the runs end, up to ``workers`` at once (in
+    threads: each run is a process). A run starts only when one ends, never queued ahead:
+    after a failed run, Ctrl+C, or serve stopping, only the runs under way are waited for."""
+    waiting, workers = list(reversed(shards)), max(1, workers)
+    with ThreadPoolExecutor(workers) as pool:
+        running: dict[Future[dict[str, bytes]], SearchShard] = {}
+        while waiting or running:
+            while waiting and len(running) < workers:
+                shard = waiting.pop()
+                running[pool.submit(_run_pagefind, shard)] = shard
+            ended, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in ended:
+                yield running.pop(future), future.result()
+
+
+def _run_pagefind(shard: SearchShard) -> dict[str, bytes]:
+    """Pagefind's files for one shard, by their path in its folder: its pages are written to
+    a temporary folder, where Pagefind indexes them."""
+    binary = shard.pagefind.binary
     with tempfile.TemporaryDirectory(prefix="sscbgen-search-") as folder:
         staged = Path(folder)
-        for path, data in pages.items():
+        for path, data in shard.pages:
             (staged / path).parent.mkdir(parents=True, exist_ok=True)
             (staged / path).write_bytes(data)
-        command = [str(binary), "--site", folder, "--output-subdir", FOLDER, "--root-selector", "main",
-                   "--exclude-selectors", EXCLUDE, "--silent"]
+        command = [str(binary), "--site", folder, "--output-subdir", FOLDER, *OPTIONS]
         try:
             run = subprocess.run(command, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -89,8 +179,85 @@ def search_index(binary: Path, pages: Mapping[str, bytes]) -> dict[str, bytes]:
             said = " ".join((run.stderr or run.stdout).split())[-300:]
             raise SearchUnavailable(f"Pagefind ({binary}) failed with exit code {run.returncode}: {said or 'no message'}")
         out = staged / FOLDER
-        return {f"{FOLDER}/{p.relative_to(out).as_posix()}": p.read_bytes()
+        return {p.relative_to(out).as_posix(): p.read_bytes()
                 for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(UNUSED)}
+
+
+# --- the cache: one folder per shard's key, written beside and renamed into place -------------
+def _cached(folder: Path | None, key: str) -> dict[str, bytes] | None:
+    """A shard's files from the cache; None when they are not there, or are damaged (a
+    miss, never a wrong index)."""
+    if folder is None:
+        return None
+    entry = folder / key
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        files = {name: (entry / "files" / name).read_bytes() for name in manifest if _plain(name)}
+    except (OSError, ValueError, TypeError):
+        return None
+    if not isinstance(manifest, dict) or len(files) != len(manifest) or any(
+            manifest[name] != hashlib.sha256(data).hexdigest() for name, data in files.items()):
+        return None
+    return files
+
+
+def _store(folder: Path | None, key: str, files: Mapping[str, bytes]) -> None:
+    """Keep a shard's files (a cache that cannot be written is skipped): written into a
+    temporary folder, then renamed, so an entry is whole or absent."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=folder))
+    except OSError:
+        return
+    try:
+        for name, data in files.items():
+            (temporary / "files" / name).parent.mkdir(parents=True, exist_ok=True)
+            (temporary / "files" / name).write_bytes(data)
+        manifest = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+        (temporary / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+        _remove(folder / key)   # a damaged entry, which was a miss
+        temporary.rename(folder / key)
+    except OSError:
+        _remove(temporary)
+
+
+def _keep_only(folder: Path | None, keys: set[str]) -> None:
+    """Drop the entries this build did not use (only the cache's own: any other file stays)."""
+    if folder is None or not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if CACHE_NAME.fullmatch(entry.name) and entry.name not in keys:
+            _remove(entry)
+
+
+def _remove(path: Path) -> None:
+    try:
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _plain(name: object) -> bool:
+    """A name a cache entry may hold: a relative path that stays inside it."""
+    return isinstance(name, str) and not name.startswith("/") and ".." not in name.split("/")
+
+
+# --- the program --------------------------------------------------------------------------
+def _pagefind() -> Pagefind:
+    binary = _binary()
+    try:
+        stat = binary.stat()
+        return _identified(binary, stat.st_size, stat.st_mtime_ns)
+    except OSError as exc:
+        raise SearchUnavailable(f"Pagefind ({binary}) could not be read: {exc.strerror or exc}") from None
+
+
+@functools.lru_cache(maxsize=4)
+def _identified(binary: Path, size: int, mtime_ns: int) -> Pagefind:
+    """The program with its hash, read once per program file (size and time say it is the same)."""
+    return Pagefind(binary, hashlib.sha256(binary.read_bytes()).hexdigest())
 
 
 def _binary() -> Path:

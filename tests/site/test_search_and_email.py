@@ -3,10 +3,15 @@ reader makes with the keyboard, the page without JavaScript and at 320 px, and a
 with no violation of any impact on both pages (the per-page test blocks serious ones)."""
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
 
 import pytest
 from test_browser import AXE_TAGS, TIMEOUT_MS, _format_violations
+
+from sitecopy import SiteCopy
 
 EMAIL = "/issues/2015-05/email.html"
 
@@ -44,6 +49,25 @@ def test_searching_neglect_finds_the_training_and_the_review_lessons(page, site_
     assert page.title().startswith(f"{len(found)} results for “neglect”")
     marked = page.eval_on_selector_all("#search-results mark", "marks => marks.map(m => m.textContent.toLowerCase())")
     assert marked and all("neglect" in word for word in marked)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+def test_under_a_path_base_url_every_shard_links_to_the_site_addresses(page, tmp_path):
+    """Built for /preview/ and served there: the results of both shards (site, 2015) keep the path."""
+    SiteCopy(tmp_path / "site").build("--base-url", "/preview/", "--out", str(tmp_path / "root" / "preview"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path / "root")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        found = search_for(page, f"http://127.0.0.1:{server.server_address[1]}/preview", "neglect")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert {"/preview/training/", "/preview/issues/2015-05/case-reviews/"} <= set(found)
+    assert all(link.startswith("/preview/") for link in found), found
 
 
 def test_a_search_with_no_results_says_so(page, site_url):

@@ -1,6 +1,6 @@
 /* The search page: runs the query in ?q= against the Pagefind index built beside
-   the site, and lists the results as links. The form is an ordinary GET form, so
-   each search is a page load that the Back button undoes. */
+   the site (in shards, merged here), and lists the results as links. The form is
+   an ordinary GET form, so each search is a page load that the Back button undoes. */
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -56,11 +56,34 @@
     document.title = (total ? words : "No results") + " for \u201c" + query + "\u201d \u2013 " + document.title;
   }
 
+  /* The index is in shards (pagefind/shards.json lists their folders): the first
+     shard's Pagefind searches them all once the others are merged into it. Every
+     shard's results link to the site's own addresses (baseUrl). */
+  function load() {
+    return fetch(base + "pagefind/shards.json", { cache: "no-cache" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("no search index"); }
+        return response.json();
+      })
+      .then(function (list) {
+        var folders = list.shards.map(function (name) {
+          return new URL(base + "pagefind/" + name + "/", document.baseURI).href;
+        });
+        return import(folders[0] + "pagefind.js").then(function (pagefind) {
+          return pagefind.options({ baseUrl: base })
+            .then(function () {
+              return Promise.all(folders.slice(1).map(function (folder) {
+                return pagefind.mergeIndex(folder, { baseUrl: base });
+              }));
+            })
+            .then(function () { return pagefind; });
+        });
+      });
+  }
+
   say("Searching for \u201c" + query + "\u201d\u2026");
-  import(base + "pagefind/pagefind.js")
-    .then(function (pagefind) {
-      return pagefind.options({ baseUrl: base }).then(function () { return pagefind.search(query); });
-    })
+  load()
+    .then(function (pagefind) { return pagefind.search(query); })
     .then(function (search) {
       return Promise.all(search.results.slice(0, MAX).map(function (r) { return r.data(); }))
         .then(function (results) { show(results, search.results.length); });
