@@ -1,5 +1,6 @@
-"""The progress bar: on a terminal for a build that renders hundreds of things; never in CI
-(no terminal) or with --quiet, where only the summary lines are printed."""
+"""A build large enough to use worker processes (a stage with 200 jobs or more): the same
+bytes as one process; and the progress bar, on a terminal only (never in CI, where there
+is no terminal, nor with --quiet: only the summary lines are printed)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 
 import pytest
 
-from sitecopy import TODAY, SiteCopy
+from sitecopy import TODAY, SiteCopy, snapshot
 
 ARTICLES = 220   # above the 200 a stage needs before a bar is drawn
 
@@ -60,3 +61,12 @@ def test_no_bar_without_a_terminal_or_with_quiet(big_site: SiteCopy) -> None:
     assert piped.stdout.startswith("Built ")
     quiet = on_a_terminal(big_site, "--quiet")
     assert "Rendering" not in quiet and "Built " not in quiet, quiet
+
+
+def test_worker_processes_make_the_same_bytes_as_one_process(big_site: SiteCopy, tmp_path: Path) -> None:
+    runs = {}
+    for jobs in ("1", "2"):
+        result = big_site.run("build", "--today", TODAY, "--no-pdf", "--no-cache", "--jobs", jobs, "--out", str(tmp_path / jobs))
+        assert result.returncode == 0, result.stderr
+        runs[jobs] = snapshot(tmp_path / jobs)
+    assert len(runs["1"]) > 2 * ARTICLES and runs["1"] == runs["2"]
