@@ -19,23 +19,25 @@ from sscbgen.content.addresses import resolver
 
 @dataclass(frozen=True)
 class Document:
-    """One text to render: a file's body (``inline`` False) or an inline field of its front matter."""
+    """One file's texts to render: its body and the inline Markdown fields of its front matter."""
 
     source: str
-    text: str
-    first_line: int
+    body: str
+    first_line: int                # the file line the body starts on
+    fields: tuple[str, ...]        # each inline field's text, once
     base: str
     allow_html: bool
-    inline: bool = False
 
-    def render(self) -> markdown.Rendered:
-        """Its rendering, the HTML marked safe (the pages show it as it is)."""
+    def render(self) -> tuple[markdown.Rendered, tuple[markdown.Rendered, ...]]:
+        """The body's rendering and each field's, their HTML marked safe (pages show it as it is)."""
         resolve = resolver(self.source, self.base)
-        if self.inline:
-            made = markdown.render_field(self.text, resolve=resolve, allow_html=self.allow_html)
-        else:
-            made = markdown.render(self.text, self.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html)
-        return replace(made, html=Markup(made.html))
+        body = markdown.render(self.body, self.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html)
+        fields = (markdown.render_field(text, resolve=resolve, allow_html=self.allow_html) for text in self.fields)
+        return _safe(body), tuple(_safe(made) for made in fields)
+
+
+def _safe(made: markdown.Rendered) -> markdown.Rendered:
+    return replace(made, html=Markup(made.html))
 
 
 @dataclass(frozen=True)
@@ -56,25 +58,23 @@ class Rendering:
         return html if isinstance(html, Markup) else Markup(html)
 
 
+Rendered = tuple[markdown.Rendered, tuple[markdown.Rendered, ...]]
 # (documents) -> their renderings, in order: in this process, or spread over worker processes.
-Renderer = Callable[[list[Document]], list[markdown.Rendered]]
+Renderer = Callable[[list[Document]], list[Rendered]]
 
 
-def render_document(document: Document) -> markdown.Rendered:
+def render_document(document: Document) -> Rendered:
     return document.render()
 
 
-def render_each(documents: list[Document]) -> list[markdown.Rendered]:
+def render_each(documents: list[Document]) -> list[Rendered]:
     return [document.render() for document in documents]
 
 
 def render_documents(documents: Iterable[Document], renderer: Renderer = render_each) -> Rendering:
-    documents = list(dict.fromkeys(documents))   # an inline text repeated in a file is rendered once
-    results = renderer(documents)
+    documents = list(documents)
     rendering = Rendering()
-    for document, result in zip(documents, results, strict=True):
-        if document.inline:
-            rendering.fields[(document.source, document.text)] = result
-        else:
-            rendering.bodies[document.source] = result
+    for document, (body, fields) in zip(documents, renderer(documents), strict=True):
+        rendering.bodies[document.source] = body
+        rendering.fields.update(((document.source, text), made) for text, made in zip(document.fields, fields, strict=True))
     return rendering

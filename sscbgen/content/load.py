@@ -326,11 +326,8 @@ def _check_numbers(issues: list[Issue], found: _Collector) -> None:
 
 def _documents(found: _Collector, rules: Rules) -> list[Document]:
     """Every Markdown text to render: each file's body and its inline fields."""
-    documents = []
-    for doc in found.documents:
-        documents.append(Document(doc.source, doc.front.body, doc.front.body_line, rules.base, rules.allow_html))
-        documents += [Document(doc.source, text, 0, rules.base, rules.allow_html, inline=True) for _, text in _inline_fields(doc)]
-    return documents
+    return [Document(doc.source, doc.front.body, doc.front.body_line, tuple(dict.fromkeys(text for _, text in _inline_fields(doc))),
+                     rules.base, rules.allow_html) for doc in found.documents]
 
 
 def _check_documents(found: _Collector, files: set[str], rules: Rules | None, rendering: Rendering) -> None:
