@@ -44,3 +44,32 @@ def pages_of(site: Site, root: Path) -> dict[str, bytes]:
     files, errors = render_pages(plan_pages(site, root, templates_key(root / "templates"), {}), Workers())
     assert not errors
     return files
+
+
+# Each kind of edit a writer or designer makes, in an order that keeps the site valid:
+# a build after each must equal a build from nothing (serve's memo, the cache on disk).
+ISSUE = "content/issues/2015-05"
+NEW_ARTICLE = """---
+title: A late addition
+topics: [neglect]
+training:
+  - title: An extra course
+    date: 2015-07-01
+    places: available
+---
+See [the reviews](05-case-reviews.md) and [the training](09-learning-and-development.md).
+"""
+
+EDITS = [  # (name, edit of a SiteCopy)
+    ("a body", lambda s: s.edit(f"{ISSUE}/05-case-reviews.md", "Learning from local serious case reviews", "Learning (edited) from local serious case reviews")),
+    ("a title", lambda s: s.edit(f"{ISSUE}/01-introduction.md", "title: ", "title: New, ")),
+    ("the editorial", lambda s: s.edit(f"{ISSUE}/index.md", "Welcome to the first issue", "Welcome to issue one")),
+    ("a training date", lambda s: s.edit(f"{ISSUE}/09-learning-and-development.md", "date: 2015-06-", "date: 2015-07-")),
+    ("a new article", lambda s: s.write(f"{ISSUE}/11-late.md", NEW_ARTICLE)),
+    ("a page", lambda s: s.edit("content/pages/about.md", "title: ", "title: All, ")),
+    ("a site template", lambda s: s.write("templates/footer.html", "<footer><p>Footer {{ config.title }}</p></footer>\n")),
+    ("a topic's label", lambda s: s.edit("config.yaml", "neglect: ", "neglect: Neglect and ")),
+    ("a static file", lambda s: s.write("static/files/leaflet.txt", "A leaflet\n")),
+    ("a deleted article", lambda s: s.path(f"{ISSUE}/11-late.md").unlink()),
+    ("a body back", lambda s: s.edit(f"{ISSUE}/05-case-reviews.md", "Learning (edited) from local serious case reviews", "Learning from local serious case reviews")),
+]

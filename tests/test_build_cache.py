@@ -9,39 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from helpers import EDITS, ISSUE
 from sitecopy import REPO, TODAY, SiteCopy, snapshot
 
 PRINT_CSS = REPO / "sscbgen/theme/templates/print/newsletter.css"
 COPIED = {"a static file"}
 PRINTED = {"a body", "a print template"}   # the PDF is made (in its own process: 2 s a build) after these only
 
-ISSUE = "content/issues/2015-05"
-NEW_ARTICLE = """---
-title: A late addition
-topics: [neglect]
-training:
-  - title: An extra course
-    date: 2015-07-01
-    places: available
----
-See [the reviews](05-case-reviews.md) and [the training](09-learning-and-development.md).
-"""
-
-EDITS = [
-    ("a body", lambda s: s.edit(f"{ISSUE}/05-case-reviews.md", "Learning from local serious case reviews", "Learning (edited) from local serious case reviews")),
-    ("a title", lambda s: s.edit(f"{ISSUE}/01-introduction.md", "title: ", "title: New, ")),
-    ("the editorial", lambda s: s.edit(f"{ISSUE}/index.md", "Welcome to the first issue", "Welcome to issue one")),
-    ("a training date", lambda s: s.edit(f"{ISSUE}/09-learning-and-development.md", "date: 2015-06-", "date: 2015-07-")),
-    ("a new article", lambda s: s.write(f"{ISSUE}/11-late.md", NEW_ARTICLE)),
-    ("a page", lambda s: s.edit("content/pages/about.md", "title: ", "title: All, ")),
-    ("a site template", lambda s: s.write("templates/footer.html", "<footer><p>Footer {{ config.title }}</p></footer>\n")),
+# The edits every incremental test makes, and two that only a build (not serve) shows:
+# the print template (serve makes no PDF here) and the board's name.
+BUILD_EDITS = EDITS[:7] + [
     ("a print template", lambda s: s.write("templates/print/newsletter.css", PRINT_CSS.read_text() + "\nh2 { letter-spacing: 0.01em; }\n")),
-    ("a topic's label", lambda s: s.edit("config.yaml", "neglect: ", "neglect: Neglect and ")),
+    EDITS[7],
     ("the board's name", lambda s: s.edit("config.yaml", "name: Sandwell", "name: The Sandwell")),
-    ("a static file", lambda s: s.write("static/files/leaflet.txt", "A leaflet\n")),
-    ("a deleted article", lambda s: s.path(f"{ISSUE}/11-late.md").unlink()),
-    ("a body back", lambda s: s.edit(f"{ISSUE}/05-case-reviews.md", "Learning (edited) from local serious case reviews", "Learning from local serious case reviews")),
-]
+] + EDITS[8:]
 
 
 def rendered(stdout: str) -> tuple[int, int]:
@@ -66,7 +47,7 @@ def test_a_build_with_nothing_changed_renders_nothing(site: SiteCopy) -> None:
     assert snapshot(site.root / "output") == before
 
 
-@pytest.mark.parametrize("name, edit", EDITS, ids=[name for name, _ in EDITS])
+@pytest.mark.parametrize("name, edit", BUILD_EDITS, ids=[name for name, _ in BUILD_EDITS])
 def test_a_cached_build_after_an_edit_equals_a_clean_build(site: SiteCopy, name: str, edit, tmp_path: Path) -> None:
     edit(site)
     pdf = name in PRINTED
