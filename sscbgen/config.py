@@ -98,6 +98,14 @@ class SiteConfig(Model):
             raise PydanticCustomError("sscb", "expected a language tag like en-GB")
         return value
 
+    def __hash__(self) -> int:
+        """Settings can be hashed (the pages' jobs hold them), though ``topics`` is a dict;
+        worked out once for each (unchangeable) settings object."""
+        known = _HASHES.get(id(self))
+        if known is None or known[0] is not self:
+            known = _HASHES[id(self)] = (self, hash((type(self), self.model_dump_json())))
+        return known[1]
+
     @property
     def rules(self) -> Rules:
         """What the content is checked and rendered against."""
@@ -119,6 +127,9 @@ class SiteConfig(Model):
 def _zones() -> frozenset[str]:
     """The names of the time zone database (read once: it walks a folder)."""
     return frozenset(zoneinfo.available_timezones())
+
+
+_HASHES: dict[int, tuple[SiteConfig, int]] = {}   # by id, with the object, so an id is never reused while kept
 
 
 def normalise_base_url(value: str) -> str:

@@ -21,7 +21,7 @@ class Job:
     path: str            # the page's path in the build: "issues/2015-05/" or "404.html"
     template: str
     view: Page
-    root: Path           # the site folder, whose templates/ win over the theme's
+    root: str            # the site folder, whose templates/ win over the theme's
     templates: str       # the hash of every template a page may use
 
     @property
@@ -47,4 +47,4 @@ def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink |
                   for index, article in enumerate(issue.articles)]
     pages += [(path_page(page), "page.html", views.standalone(page)) for page in site.pages]
     pages.append(("404.html", "404.html", views.plain()))
-    return tuple(Job(path, template, view, root, templates) for path, template, view in pages)
+    return tuple(Job(path, template, view, str(root), templates) for path, template, view in pages)

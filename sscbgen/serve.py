@@ -145,9 +145,11 @@ class Session:
                                  printer=lambda plan, cache: self._print(plan, todo),
                                  index=lambda site, files, memo: self._index(site, files, search))
         except SiteErrors as exc:
+            self.workers.forget()
             return self._publish(seen, clock, errors=exc.errors)
         self._pdfs = {pdf.slug: pdf for pdf in result.pdfs}
         self.memo.sweep()   # after a good build only: a failed one used fewer entries
+        self.workers.settle()
         snapshot = self._publish(seen, clock, files=result.files, errors=(), pdf_pending=tuple(job.slug for job in todo),
                                  search_pending=bool(search), warnings=result.warnings)
         self._queue(tuple(todo), search[0] if search else None)

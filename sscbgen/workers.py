@@ -46,6 +46,8 @@ class Workers:
         self.processes = processes or cores()
         self.progress = progress
         self._pool: ProcessPoolExecutor | None = None
+        self._by_job: dict[object, object] = {}      # serve: the last good build's results, by job
+        self._by_job_next: dict[object, object] = {}   # this build's
         self.used: set[str] = set()    # the store's keys this build used
         self.made = 0                  # jobs made (not reused) by this build
         self.jobs = 0                  # jobs asked for
@@ -54,9 +56,20 @@ class Workers:
         """``make(job)`` for each job, in order; ``make`` must be a module-level function
         (it may run in another process) and pure given the job. ``shared``: the classes of
         parts that many jobs hold (see keys_of)."""
+        self.jobs += len(jobs)
+        known = self._remembered(jobs)
+        if known is None:
+            return self._run(stage, make, jobs, shared)
+        misses = [job for job, hit in zip(jobs, known, strict=True) if hit is None]
+        made = iter(self._run(stage, make, misses, shared) if misses else [])
+        results = [hit if hit is not None else next(made) for hit in known]
+        self._by_job_next.update(zip(jobs, results, strict=True))
+        return results   # type: ignore[return-value]
+
+    def _run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J], shared: Iterable[type]) -> list[R]:
+        """The jobs' results by their keys: from the memo, the store, or made now."""
         keys = keys_of(jobs, shared)
         self.used.update(keys)
-        self.jobs += len(keys)
         results: dict[str, R] = {}
         if self.memo is not None:
             for key in keys:
@@ -76,6 +89,25 @@ class Workers:
             for key in keys:
                 self.memo.keep(key, results[key])
         return [results[key] for key in keys]
+
+    def _remembered(self, jobs: Sequence[J]) -> list[object | None] | None:
+        """Under serve, each job's result found by the job itself, where jobs can be hashed
+        (an equal job, field by field, is the same work): cheaper than their keys when the
+        jobs hold whole texts. None where there is no memo or a job cannot be hashed."""
+        if self.memo is None:
+            return None
+        try:
+            return [self._by_job.get(job) for job in jobs]
+        except TypeError:   # a job holding something that cannot be hashed: keys only
+            return None
+
+    def settle(self) -> None:
+        """Serve's build succeeded: keep its results by job for the next (and only those)."""
+        self._by_job, self._by_job_next = self._by_job_next, {}
+
+    def forget(self) -> None:
+        """Serve's build failed: what it made by job is dropped; the last good build's stays."""
+        self._by_job_next = {}
 
     def _make(self, stage: str, make: Callable[[J], R], jobs: list[J]) -> list[R]:
         total = len(jobs)

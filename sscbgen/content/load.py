@@ -103,7 +103,7 @@ class _Collector:
     def __init__(self, root: Path, run: Run) -> None:
         self.root = root
         self.run = run
-        self.texts: dict[Path, str | SiteErrors] = {}   # read ahead, and split in one batch
+        self.texts: dict[str, str | SiteErrors] = {}   # read ahead, and split in one batch
         self.read: dict[Reading, Read] = {}
         self.errors: list[SourceError] = []
         self.warnings: list[SourceError] = []
@@ -130,15 +130,15 @@ class _Collector:
         jobs = []
         for path, kind in files:
             try:
-                text = self.texts[path] = read_text(path, self.root / "content", self.root)
+                text = self.texts[str(path)] = read_text(path, self.root / "content", self.root)
             except SiteErrors as exc:
-                self.texts[path] = exc
+                self.texts[str(path)] = exc
                 continue
             jobs.append(Reading(display_path(path, self.root), kind, text))
         self.read = dict(zip(jobs, self.run("read", read_document, jobs), strict=True))
 
     def _text(self, path: Path) -> str:
-        text = self.texts.pop(path, None)
+        text = self.texts.pop(str(path), None)
         if isinstance(text, SiteErrors):
             raise text
         return text if text is not None else read_text(path, self.root / "content", self.root)
@@ -404,7 +404,7 @@ def _check_topics(doc: _Document, known_topics: frozenset[str], found: _Collecto
 
 def _inline_fields(doc: _Document) -> Iterator[tuple[tuple, str]]:
     """Every field written in inline Markdown, with its path in the front matter."""
-    if not isinstance(doc.meta, ArticleMeta):
+    if doc.kind != "article" or doc.meta is None:   # (not isinstance: pydantic's is slow, and this runs for every file)
         return
     for i, event in enumerate(doc.meta.training):
         if event.notes:

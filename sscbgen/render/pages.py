@@ -21,9 +21,9 @@ Made = tuple[bytes | None, tuple[SourceError, ...]]
 
 
 @lru_cache(maxsize=4)
-def _environment(root: Path, templates: str) -> jinja2.Environment:
+def _environment(root: str, templates: str) -> jinja2.Environment:
     """One environment (with its compiled templates) per process while no template changes."""
-    return environment(root / "templates")
+    return environment(Path(root) / "templates")
 
 
 def render_job(job: Job) -> Made:
@@ -32,7 +32,7 @@ def render_job(job: Job) -> Made:
     try:
         html = env.get_template(job.template).render(job.view.context(job.path))
     except Exception as exc:  # a site's template may fail in any way; say where
-        return None, (template_error(exc, sys.exc_info()[2], job.template, job.root),)
+        return None, (template_error(exc, sys.exc_info()[2], job.template, Path(job.root)),)
     return html.encode("utf-8"), ()
 
 
