@@ -45,8 +45,7 @@ class Memo:
         return None
 
     def keep(self, key: Hashable, value: object) -> None:
-        if key not in self._entries:
-            self.misses += 1
+        """Keep ``value`` under ``key`` (marked used): what :meth:`peek` did not find."""
         self._used.add(key)
         self._entries[key] = value
 
