@@ -146,9 +146,10 @@ def _render_site(options: Options, store: bool, workers: Workers, printer: Print
     updating: frozenset[str] = frozenset()
     if prints(options, site):
         with clock.stage("pdf"):
-            plan = plan_pdfs(site, options.root, options.pdf_cache(store), workers.memo)
+            cache = options.pdf_cache(store)
+            plan = plan_pdfs(site, options.root, cache, workers.memo)
             printer = printer or (lambda plan, cache: print_now(plan, cache, options.processes))
-            pdfs, updating = printer(plan, options.pdf_cache(store))
+            pdfs, updating = printer(plan, cache)
     files, warnings = render_files(site, options.root, pdfs, workers, updating, clock, index)
     printed = tuple(pdfs[issue.slug] for issue in site.issues if issue.slug in pdfs)
     return Result(site, files, printed, content.warnings + warnings + pdf_warnings(printed), tuple(clock.timings),
@@ -170,15 +171,12 @@ def prints(options: Options, site: Site) -> bool:
     return options.pdf and site.config.print.enabled
 
 
-def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: Workers,
-                 updating: frozenset[str] = frozenset(), clock: Clock | None = None,
-                 index: Index = search_files) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: Workers, updating: frozenset[str],
+                 clock: Clock, index: Index) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
     """Every file of the build: pages, PDFs, feed, sitemap, email editions, the search index
     (made by ``index``), pictures and static files; and the warnings about what could not be made.
 
     ``updating``: the issues whose printed newsletter serve is (re)making."""
-    clock = clock or Clock()
-    memo = workers.memo
     with clock.stage("render"):
         links = {issue.slug: pdf_link(site, pdfs.get(issue.slug), issue.slug in updating) for issue in site.issues}
         jobs = plan_pages(site, root, templates_key(root / "templates"), links)
@@ -190,7 +188,7 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
         reached, warnings = reach_files(site, root, files, links, workers.run)
         files.update(reached)
     with clock.stage("search"):
-        found, search_warnings = index(site, files, memo)
+        found, search_warnings = index(site, files, workers.memo)
         files.update(found)
     files.update(_copied_files(site, root, files))
     return files, warnings + search_warnings

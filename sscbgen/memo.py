@@ -36,19 +36,6 @@ class Memo:
         self.hits += 1
         return value  # type: ignore[return-value]
 
-    def peek(self, key: Hashable) -> object | None:
-        """The value kept for ``key`` (marked used), or None."""
-        if key in self._entries:
-            self._used.add(key)
-            self.hits += 1
-            return self._entries[key]
-        return None
-
-    def keep(self, key: Hashable, value: object) -> None:
-        """Keep ``value`` under ``key`` (marked used): what :meth:`peek` did not find."""
-        self._used.add(key)
-        self._entries[key] = value
-
     def sweep(self) -> None:
         """Forget what the build just finished did not use."""
         self._entries = {key: self._entries[key] for key in self._used if key in self._entries}

@@ -33,8 +33,9 @@ def cores() -> int:
 
 
 class Workers:
-    """The build's means of not doing work twice: ``memo`` (serve's, in memory), ``store``
-    (on disk) and up to ``processes`` worker processes (None: one a core).
+    """The build's means of not doing work twice: under serve (``memo`` given, for the stages
+    that keep their own results in it), the last good build's results by job, in memory;
+    ``store``, on disk; and up to ``processes`` worker processes (None: one a core).
 
     ``progress`` is told (stage, done, total) as jobs are made.
     """
@@ -67,17 +68,10 @@ class Workers:
         return results   # type: ignore[return-value]
 
     def _run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J], shared: Iterable[type]) -> list[R]:
-        """The jobs' results by their keys: from the memo, the store, or made now."""
+        """The jobs' results by their keys: from the store, or made now."""
         keys = keys_of(jobs, shared)
         self.used.update(keys)
-        results: dict[str, R] = {}
-        if self.memo is not None:
-            for key in keys:
-                hit = self.memo.peek(key)
-                if hit is not None:
-                    results[key] = hit   # type: ignore[assignment]
-        missing = [key for key in dict.fromkeys(keys) if key not in results]
-        results.update(self.store.get_many(missing))
+        results: dict[str, R] = self.store.get_many(dict.fromkeys(keys))
         todo = {key: job for key, job in zip(keys, jobs, strict=True) if key not in results}
         if todo:
             made = self._make(stage, make, list(todo.values()))
@@ -85,9 +79,6 @@ class Workers:
             self.store.put_many(fresh)
             results.update(fresh)
             self.made += len(todo)
-        if self.memo is not None:
-            for key in keys:
-                self.memo.keep(key, results[key])
         return [results[key] for key in keys]
 
     def _remembered(self, jobs: Sequence[J]) -> list[object | None] | None:

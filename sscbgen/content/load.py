@@ -7,7 +7,6 @@ one run reports every mistake and a bad field never hides, or causes, another.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from sscbgen.cache import digest
 from sscbgen.content import markdown
 from sscbgen.content.addresses import ARTICLE_NAME
 from sscbgen.content.documents import Document, Rendering, render_document, render_documents
-from sscbgen.content.files import check_inside, is_ignored, list_folder, read_text, real_folder
+from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
 from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
 from sscbgen.content.refs import classify
@@ -103,7 +102,7 @@ class _Collector:
     def __init__(self, root: Path, run: Run) -> None:
         self.root = root
         self.run = run
-        self.texts: dict[str, str | SiteErrors] = {}   # read ahead, and split in one batch
+        self.texts: dict[str, Reading | SiteErrors] = {}   # each file found: its text, or why it cannot be read
         self.read: dict[Reading, Read] = {}
         self.errors: list[SourceError] = []
         self.warnings: list[SourceError] = []
@@ -124,39 +123,30 @@ class _Collector:
     def warn(self, path: Path, message: str) -> None:
         self.warnings.append(SourceError(display_path(path, self.root), None, "", message))
 
-    def read_ahead(self, files: list[tuple[Path, str]]) -> None:
-        """Read the Markdown files (path, kind) the walk will meet, and split and check them
-        in one batch (kept from an earlier build where their text is unchanged)."""
+    def read_all(self, files: list[tuple[Path, str]]) -> None:
+        """Read the Markdown files the walk found, (path, kind), and split and check them in
+        one batch (kept from an earlier build where a file's text is unchanged)."""
         jobs = []
         for path, kind in files:
             try:
-                text = self.texts[str(path)] = read_text(path, self.root / "content", self.root)
+                job = Reading(display_path(path, self.root), kind, read_text(path, self.root / "content", self.root))
             except SiteErrors as exc:
                 self.texts[str(path)] = exc
                 continue
-            jobs.append(Reading(display_path(path, self.root), kind, text))
+            self.texts[str(path)] = job
+            jobs.append(job)
         self.read = dict(zip(jobs, self.run("read", read_document, jobs), strict=True))
 
-    def _text(self, path: Path) -> str:
-        text = self.texts.pop(str(path), None)
-        if isinstance(text, SiteErrors):
-            raise text
-        return text if text is not None else read_text(path, self.root / "content", self.root)
-
-    def document(self, path: Path, kind: str) -> tuple[_Document | None, Any]:
-        """Read, split and check one Markdown file; remember it for the body checks."""
-        where = display_path(path, self.root)
-        text = self.attempt(lambda: self._text(path))
-        if text is None:
-            self.unreadable.add(where)
-            return None, None
-        job = Reading(where, kind, text)
-        read = self.read.get(job) or read_document(job)
+    def document(self, path: Path) -> tuple[_Document | None, Any]:
+        """One Markdown file, read, split and checked by read_all; remembered for the body checks."""
+        job = self.texts[str(path)]
+        read = Read(None, None, job.errors) if isinstance(job, SiteErrors) else self.read[job]
         self.errors.extend(read.errors)
+        where = display_path(path, self.root)
         if read.front is None:
             self.unreadable.add(where)
             return None, None
-        doc = _Document(where, kind, read.front, read.meta)
+        doc = _Document(where, job.kind, read.front, read.meta)   # type: ignore[union-attr]  # read: job is a Reading
         self.documents.append(doc)
         return doc, read.meta
 
@@ -174,9 +164,13 @@ def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
     content = root / "content"
     if not content.is_dir():
         raise SiteErrors([SourceError("content", None, "", "there is no content/ folder next to config.yaml")])
-    found.read_ahead(_markdown_files(content))
-    issues = _load_issues(content / "issues", found)
-    pages = _load_pages(content / "pages", found)
+    issue_folders = _walk_issues(content / "issues", found)
+    page_files = _walk_pages(content / "pages", found)
+    found.read_all([(folder / "index.md", "issue") for folder, _ in issue_folders if (folder / "index.md").is_file()]
+                   + [(path, "article") for _, articles in issue_folders for path in articles]
+                   + [(path, "page") for path in page_files])
+    issues = [issue for folder, articles in issue_folders if (issue := _load_issue(folder, articles, found)) is not None]
+    pages = [page for path in page_files if (page := _load_page(path, found)) is not None]
     files = _collect_files(root, found)
     _check_numbers(issues, found)
     rendering = render_documents(_documents(found, rules or Rules()), lambda todo: run("markdown", render_document, todo))
@@ -187,29 +181,8 @@ def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
     return Content(root, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings), outline, rendering)
 
 
-def _markdown_files(content: Path) -> list[tuple[Path, str]]:
-    """The Markdown files the walk below will read, with their kind (a look ahead: what it
-    lists wrongly only costs a second read)."""
-    files: list[tuple[Path, str]] = []
-    for folder, kind in ((content / "issues", "issue"), (content / "pages", "page")):
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if kind == "page" and entry.name.endswith(".md") and not is_ignored(entry.name):
-                files.append((Path(entry.path), "page"))
-            elif kind == "issue" and entry.is_dir() and not is_ignored(entry.name):
-                try:
-                    names = sorted(e.name for e in os.scandir(entry.path))
-                except OSError:
-                    continue
-                files += [(Path(entry.path) / name, "issue" if name == "index.md" else "article")
-                          for name in names if name.endswith(".md") and not is_ignored(name)]
-    return files
-
-
-def _load_issues(folder: Path, found: _Collector) -> list[Issue]:
+def _walk_issues(folder: Path, found: _Collector) -> list[tuple[Path, list[Path]]]:
+    """Each issue folder with its article files, as listed; what is not published is said here."""
     if not folder.is_dir():
         return []
     issues = []
@@ -221,28 +194,28 @@ def _load_issues(folder: Path, found: _Collector) -> list[Issue]:
         found.issue_folders.add(entry.name)
         if not SLUG.match(entry.name):
             found.add(display_path(path, found.root), None, "", "an issue folder's name is part of its web address: use lower-case letters, digits and hyphens, like 2015-05")
-        issue = _load_issue(path, found)
-        if issue is not None:
-            issues.append(issue)
+        articles = []
+        for inner in list_folder(path, found.root / "content", found.root, found.errors):
+            if inner.name in ("index.md", ASSET_FOLDER):
+                continue
+            if inner.is_dir() or not inner.name.endswith(".md"):
+                found.warn(Path(inner.path), f"is not Markdown, so it is not published; pictures go in {display_path(path, found.root)}/{ASSET_FOLDER}/")
+                continue
+            articles.append(Path(inner.path))
+        issues.append((path, articles))
     return issues
 
 
-def _load_issue(folder: Path, found: _Collector) -> Issue | None:
+def _load_issue(folder: Path, files: list[Path], found: _Collector) -> Issue | None:
     index = folder / "index.md"
     if not index.is_file():
         found.add(display_path(folder, found.root), None, "", "this issue folder has no index.md; copy one from another issue and edit it")
         doc, meta = None, None
     else:
-        doc, meta = found.document(index, "issue")
+        doc, meta = found.document(index)
     articles: list[Article] = []
     slugs: dict[str, str] = {}
-    for entry in list_folder(folder, found.root / "content", found.root, found.errors):
-        path = Path(entry.path)
-        if entry.name in ("index.md", ASSET_FOLDER):
-            continue
-        if entry.is_dir() or not entry.name.endswith(".md"):
-            found.warn(path, f"is not Markdown, so it is not published; pictures go in {display_path(folder, found.root)}/{ASSET_FOLDER}/")
-            continue
+    for path in files:
         article = _load_article(path, found)
         if article is None:
             continue
@@ -261,13 +234,14 @@ def _load_article(path: Path, found: _Collector) -> Article | None:
     number, name = ARTICLE_NAME.match(path.name).groups()  # type: ignore[union-attr]  # the name ends with .md
     if not SLUG.match(name):
         found.add(display_path(path, found.root), None, "", "an article's file name is part of its web address: use lower-case letters, digits and hyphens, like 07-learning.md")
-    doc, meta = found.document(path, "article")
+    doc, meta = found.document(path)
     if doc is None or meta is None:
         return None
     return Article(slug=name, order=int(number) if number else 10**6, source=doc.source, meta=meta, body=_body(doc))
 
 
-def _load_pages(folder: Path, found: _Collector) -> list[Page]:
+def _walk_pages(folder: Path, found: _Collector) -> list[Path]:
+    """The stand-alone pages' files whose names can be addresses; what is not published is said here."""
     if not folder.is_dir():
         return []
     pages = []
@@ -280,10 +254,13 @@ def _load_pages(folder: Path, found: _Collector) -> list[Page]:
         if not SLUG.match(slug) or slug in RESERVED_PAGES:
             found.add(display_path(path, found.root), None, "", f"a page's file name is its web address: use lower-case letters, digits and hyphens, and not one of {', '.join(sorted(RESERVED_PAGES))}")
             continue
-        doc, meta = found.document(path, "page")
-        if doc is not None and meta is not None:
-            pages.append(Page(slug=slug, source=doc.source, meta=meta, body=_body(doc)))
+        pages.append(path)
     return pages
+
+
+def _load_page(path: Path, found: _Collector) -> Page | None:
+    doc, meta = found.document(path)
+    return None if doc is None or meta is None else Page(slug=path.name[:-3], source=doc.source, meta=meta, body=_body(doc))
 
 
 def _body(doc: _Document) -> Body:
