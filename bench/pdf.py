@@ -80,7 +80,8 @@ def main() -> None:
     runs = parser.parse_args().runs
     sys.path.insert(0, str(REPO))
     from sscbgen.build import Options, render_site
-    from sscbgen.render.pdf import FONTS, PrintRenderer, render_job
+    from sscbgen.cache import Cache
+    from sscbgen.render.pdf import FONTS, plan_pdfs, render_job
 
     with tempfile.TemporaryDirectory() as temporary:
         site = copy_site(Path(temporary) / "site")
@@ -100,7 +101,7 @@ def main() -> None:
 
         result = render_site(Options(root=site, config=site / "config.yaml", out=site / "output",
                                      today=dt.date.fromisoformat(TODAY), pdf=False))
-        job = PrintRenderer(result.site, site).job(result.site.issues[0])
+        job = plan_pdfs(result.site, site, Cache(None)).todo[0]   # no cache: the first issue's job is to do
         job_file = Path(temporary) / "job.json"
         job_file.write_text(json.dumps({"html": job.html, "css": job.css,
                                         "files": [(url, base64.b64encode(data).decode()) for url, data in job.files]}))

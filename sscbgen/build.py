@@ -147,7 +147,7 @@ def _render_site(options: Options, store: bool, workers: Workers, printer: Print
     if prints(options, site):
         with clock.stage("pdf"):
             cache = options.pdf_cache(store)
-            plan = plan_pdfs(site, options.root, cache, workers.memo)
+            plan = plan_pdfs(site, options.root, cache, workers.run, workers.memo)
             printer = printer or (lambda plan, cache: print_now(plan, cache, options.processes))
             pdfs, updating = printer(plan, cache)
     files, warnings = render_files(site, options.root, pdfs, workers, updating, clock, index)

@@ -47,6 +47,21 @@ class Event:
         return f"training/{self.issue.slug}/{self.name}.ics"
 
 
+# An event as a job carries it: (its article's source, the event, its number that day).
+EventData = tuple[str, TrainingEvent, int]
+
+
+def event_data(events: tuple[Event, ...]) -> tuple[EventData, ...]:
+    """Events as a job carries them: without their issue and article (the job has the issue)."""
+    return tuple((e.article.source, e.event, e.number) for e in events)
+
+
+def issue_events(issue: Issue, data: tuple[EventData, ...]) -> tuple[Event, ...]:
+    """The events of ``data``, made again with their issue and article."""
+    articles = {a.source: a for a in issue.articles}
+    return tuple(Event(event, issue, articles[source], number) for source, event, number in data)
+
+
 @dataclass(frozen=True)
 class CaseReview:
     """A case review with the issue and article it was summarised in."""

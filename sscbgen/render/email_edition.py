@@ -19,11 +19,11 @@ from sscbgen import formats
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content.addresses import path_article, path_email, resolver
-from sscbgen.content.models import Article, Body, Issue, TrainingEvent
+from sscbgen.content.models import Article, Body, Issue
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.jobs import Run, run_here
 from sscbgen.render.templates import environment, template_error, templates_key
-from sscbgen.site import Event, Site
+from sscbgen.site import Event, EventData, Site, event_data, issue_events
 from sscbgen.views import Part, PdfLink, body_parts, issue_label
 
 GMAIL_LIMIT = 102 * 1024  # Gmail shows a larger message cut short, with "[Message clipped]"
@@ -37,8 +37,8 @@ class EmailJob:
     issue: Issue
     config: SiteConfig
     site_url: str
-    events: tuple[tuple[str, TrainingEvent, int], ...]           # training with places, upcoming: (article source, event, number)
-    article_events: tuple[tuple[str, TrainingEvent, int], ...]   # every event of the issue, in the calendar's order
+    events: tuple[EventData, ...]           # training with places, upcoming
+    article_events: tuple[EventData, ...]   # every event of the issue, in the calendar's order
     pdf: PdfLink | None
     root: Path
     templates: str                                          # the hash of every template
@@ -51,10 +51,9 @@ def render_email(job: EmailJob) -> Made:
     """(email.html, email.txt, ()) of one issue, or (b"", b"", the template's error)."""
     issue, config = job.issue, job.config
     env = environment(job.root / "templates")
-    articles = {a.source: a for a in issue.articles}
     events_of: dict[str, list[Event]] = {}
-    for source, event, number in job.article_events:
-        events_of.setdefault(source, []).append(Event(event, issue, articles[source], number))
+    for event in issue_events(issue, job.article_events):
+        events_of.setdefault(event.article.source, []).append(event)
 
     def parts(body: Body, ids: str, article: Article | None = None) -> tuple[Part, ...]:
         resolve = resolver(body.source, job.site_url, anchors="site")
@@ -73,7 +72,7 @@ def render_email(job: EmailJob) -> Made:
         "parts": {a.slug: parts(a.body, f"art-{a.slug}--", a) for a in issue.articles},
         "inline_for": lambda article: lambda text: Markup(markdown.render_inline(
             text, resolve=resolver(article.source, job.site_url, anchors="site"), allow_html=config.allow_html)),
-        "events": tuple(Event(event, issue, articles[source], number) for source, event, number in job.events),
+        "events": issue_events(issue, job.events),
         "events_of": lambda article: tuple(events_of.get(article.source, ())),
         "pdf": job.pdf,
     }
@@ -100,8 +99,8 @@ def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, Pdf
     ``pdfs``: each issue's printed newsletter, as the web pages link it."""
     templates = templates_key(root / "templates")
     jobs = [EmailJob(issue, site.config, site_url,
-                     tuple((e.article.source, e.event, e.number) for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today),
-                     tuple((e.article.source, e.event, e.number) for e in site.issue_events(issue)),
+                     event_data(tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today)),
+                     event_data(site.issue_events(issue)),
                      _absolute(pdfs.get(issue.slug), site), root, templates) for issue in site.issues]
     files: dict[str, bytes] = {}
     warnings: list[SourceError] = []

@@ -9,6 +9,7 @@ taken from the cache; the others render in worker processes, in parallel.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as html_module
 import logging
 import multiprocessing
@@ -29,15 +30,17 @@ from markupsafe import Markup
 
 from sscbgen import __version__
 from sscbgen.cache import Cache, Entry, digest
+from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content.addresses import path_issue, resolver
 from sscbgen.content.fields import source_date_epoch
 from sscbgen.content.models import Article, Issue
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.jobs import Run, run_here
 from sscbgen.memo import Memo
-from sscbgen.render.templates import shared_environment, template_error
-from sscbgen.site import Site
+from sscbgen.render.templates import environment, template_error, templates_key
+from sscbgen.site import EventData, Site, event_data, issue_events
 from sscbgen.views import Part, body_parts
 
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
@@ -104,89 +107,100 @@ def pdf_path(site: Site, issue: Issue) -> str:
     return path_issue(issue) + pdf_name(site, issue)
 
 
-class PrintRenderer:
-    """Site + issue -> the print HTML and CSS that WeasyPrint lays out."""
+@dataclass(frozen=True)
+class PrintJob:
+    """Everything one issue's print HTML and CSS are made of: a pure job (its key is derived
+    from it), kept between builds like a page. The pictures' bytes are not in it: the HTML
+    only names them, and they join the PdfJob, whose own key holds them."""
 
-    def __init__(self, site: Site, root: Path, memo: Memo | None = None):
-        self.site = site
-        self.root = root
-        self.memo = memo
-        self.env, self.templates = shared_environment(root, memo)
-        self._digests: dict[str, str] = {}
+    issue: Issue
+    config: SiteConfig
+    site_url: str | None                 # where links to the site's other pages lead in print
+    events: tuple[EventData, ...]        # the issue's training, in the calendar's order
+    files: frozenset[str]                # the checked pictures and static files it may show
+    path: str                            # where the PDF goes in the build
+    root: str
+    templates: str                       # the hash of every template
 
-    def article_id(self, article: Article) -> str:
-        return f"art-{article.slug}"
 
-    def picture(self, source: str) -> Callable[[str, int], str]:
+@dataclass(frozen=True)
+class Printed:
+    """A PrintJob made: the print HTML and CSS, the files the HTML shows, what to warn of;
+    or the print template's error."""
+
+    html: str = ""
+    css: str = ""
+    shown: tuple[tuple[str, str], ...] = ()   # (sscb:// address, path from the site folder)
+    warnings: tuple[str, ...] = ()
+    errors: tuple[SourceError, ...] = ()
+
+
+def print_job(site: Site, issue: Issue, root: Path, templates: str) -> PrintJob:
+    shown = (f"content/issues/{issue.slug}/", "static/")  # the files its pages may show
+    return PrintJob(issue, site.config, site.site_url, event_data(site.issue_events(issue)),
+                    frozenset(path for path in site.files if path.startswith(shown)), pdf_path(site, issue), str(root), templates)
+
+
+def article_id(article: Article) -> str:
+    return f"art-{article.slug}"
+
+
+def make_print(job: PrintJob) -> Printed:
+    """The issue's print HTML and CSS, through the print templates (the site's over the theme's)."""
+    try:
+        return _print(job)
+    except SiteErrors as exc:
+        return Printed(errors=exc.errors)
+    except Exception as exc:  # a print template of the site's may fail in any way: say where
+        return Printed(errors=(template_error(exc, sys.exc_info()[2], "print/newsletter.html", Path(job.root)),))
+
+
+def _print(job: PrintJob) -> Printed:
+    issue, config = job.issue, job.config
+    env = environment(Path(job.root) / "templates")
+    events = issue_events(issue, job.events)
+    within = {a.source: article_id(a) for a in issue.articles}
+
+    def picture(source: str) -> Callable[[str, int], str]:
         """Pictures are read from their files (load.py has checked they exist)."""
         def resolve(src: str, line: int) -> str:
             ref = classify(source, src)
             return f"{FILES}{quote(ref.path)}" if ref.kind == "file" else src
         return resolve
 
-    def resolver(self, issue: Issue, source: str) -> Callable[[str, int], str | None]:
-        """Links between articles of the issue stay inside the PDF and print their page;
-        other pages of the site print their address where the site's address is known
-        (an absolute --base-url), and are plain words otherwise (None)."""
-        within = {a.source: self.article_id(a) for a in issue.articles}
-        return resolver(source, self.site.site_url, within)
-
-    def parts(self, issue: Issue, article: Article) -> tuple[Part, ...]:
-        resolve = self.resolver(issue, article.source)
-        rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolve, picture=self.picture(article.source),
-                                   ids=f"{self.article_id(article)}--", heading_shift=1, allow_html=self.site.config.allow_html)
+    def parts(article: Article) -> tuple[Part, ...]:
+        rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolver(article.source, job.site_url, within),
+                                   picture=picture(article.source), ids=f"{article_id(article)}--", heading_shift=1, allow_html=config.allow_html)
         return body_parts(rendered.html, article.meta)
 
-    def job(self, issue: Issue) -> PdfJob:
-        """The issue's job; under serve, the same job again while none of its inputs changed."""
-        if self.memo is None:
-            return self._checked_job(issue)
-        shown = (f"content/issues/{issue.slug}/", "static/")  # the files its pages may show
-        pictures = digest(*(part for path in self.site.files if path.startswith(shown) for part in (path, self._file_digest(path))))
-        bodies = (issue.editorial.text, *(article.body.text for article in issue.articles))
-        return self.memo.get(("pdf job", self.site.key, self.templates, issue.slug, pictures, bodies), lambda: self._checked_job(issue))
+    title = f"{issue.meta.title}" + (f", {issue.meta.period}" if issue.meta.period else "") + f" (issue {issue.meta.number})"
+    keywords = sorted({config.topics[t] for a in issue.articles for t in a.meta.topics if t in config.topics})
+    html = env.get_template("print/newsletter.html").render(
+        config=config, issue=issue, title=title, created=_created(issue.meta.date), keywords=keywords,
+        first=issue.articles[0] if issue.articles else None, rest=issue.articles[1:],
+        parts={a.slug: parts(a) for a in issue.articles}, events=[e for e in events if e.event.has_places],
+        inline_for=lambda article: lambda text: Markup(markdown.render_inline(
+            text, resolve=resolver(article.source, job.site_url, within), allow_html=config.allow_html)),
+        article_id=article_id,
+        events_of=lambda article: tuple(e for e in events if e.article.source == article.source),
+    )
+    website = (config.board.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
+    css = env.get_template("print/newsletter.css").render(
+        paper=config.print.paper, columns=config.print.columns, fonts=FONT_URL,
+        running=f"{issue.meta.title}" + (f" · {issue.meta.period}" if issue.meta.period else ""), website=website,
+    )
+    urls = sorted(set(re.findall(rf'src="{re.escape(FILES)}([^"]+)"', html)))  # the files this PDF shows
+    shown = tuple((FILES + url, unquote(url)) for url in urls if unquote(url) in job.files)  # checked files only
+    missing = sorted(set(html_module.unescape(re.sub(r"<[^>]*>", " ", html))) - _covered() - set(" \n\t\r\xa0\u200b"))
+    warnings = (f"these characters are not in the newsletter's font and print as empty boxes: {' '.join(missing)}",) if missing else ()
+    return Printed(html, css, shown, warnings)
 
-    def _file_digest(self, path: str) -> str:
-        """A file's hash, read once per build however many issues may show it (static/ files)."""
-        if path not in self._digests:
-            self._digests[path] = digest(_read(self.root, path))
-        return self._digests[path]
 
-    def _checked_job(self, issue: Issue) -> PdfJob:
-        try:
-            return self._job(issue)
-        except SiteErrors:
-            raise
-        except Exception as exc:  # a print template of the site's may fail in any way: say where
-            raise SiteErrors([template_error(exc, sys.exc_info()[2], "print/newsletter.html", self.root)]) from None
-
-    def _job(self, issue: Issue) -> PdfJob:
-        site, config = self.site, self.site.config
-        title = f"{issue.meta.title}" + (f", {issue.meta.period}" if issue.meta.period else "") + f" (issue {issue.meta.number})"
-        created = _created(issue.meta.date)
-        events = [e for e in site.issue_events(issue) if e.event.has_places]
-        keywords = sorted({config.topics[t] for a in issue.articles for t in a.meta.topics if t in config.topics})
-        html = self.env.get_template("print/newsletter.html").render(
-            config=config, issue=issue, title=title, created=created, keywords=keywords,
-            first=issue.articles[0] if issue.articles else None, rest=issue.articles[1:],
-            parts={a.slug: self.parts(issue, a) for a in issue.articles}, events=events,
-            inline_for=lambda article: lambda text: Markup(markdown.render_inline(
-                text, resolve=self.resolver(issue, article.source), allow_html=config.allow_html)),
-            article_id=self.article_id,
-            events_of=site.article_events,
-        )
-        website = (config.board.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
-        css = self.env.get_template("print/newsletter.css").render(
-            paper=config.print.paper, columns=config.print.columns, fonts=FONT_URL,
-            running=f"{issue.meta.title}" + (f" · {issue.meta.period}" if issue.meta.period else ""), website=website,
-        )
-        shown = sorted(set(re.findall(rf'src="{re.escape(FILES)}([^"]+)"', html)))  # the files this PDF shows
-        pictures = [(FILES + url, unquote(url)) for url in shown if unquote(url) in site.files]  # checked files only
-        files = _fonts() + tuple((url, _read(self.root, path)) for url, path in pictures)
-        key = digest(html, css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), *(part for pair in files for part in pair))
-        missing = sorted(set(html_module.unescape(re.sub(r"<[^>]*>", " ", html))) - _covered() - set(" \n\t\r\xa0\u200b"))
-        warnings = (f"these characters are not in the newsletter's font and print as empty boxes: {' '.join(missing)}",) if missing else ()
-        return PdfJob(issue.slug, issue.source, pdf_path(site, issue), html, css, files, key, warnings)
+def pdf_job(job: PrintJob, printed: Printed, read: Callable[[str], bytes]) -> PdfJob:
+    """What WeasyPrint needs: the print HTML and CSS, the fonts and the pictures' bytes."""
+    files = _fonts() + tuple((url, read(path)) for url, path in printed.shown)
+    key = digest(printed.html, printed.css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), *(part for pair in files for part in pair))
+    return PdfJob(job.issue.slug, job.issue.source, job.path, printed.html, printed.css, files, key, printed.warnings)
 
 
 def _read(root: Path, path: str) -> bytes:
@@ -217,28 +231,25 @@ class PdfPlan:
     keys: set[str]                 # every job's key, for Cache.keep_only
 
 
-def plan_pdfs(site: Site, root: Path, cache: Cache, memo: Memo | None = None) -> PdfPlan:
+def plan_pdfs(site: Site, root: Path, cache: Cache, run: Run = run_here, memo: Memo | None = None) -> PdfPlan:
     """Each published issue's job, and its PDF where the cache has it; raises SiteErrors."""
-    renderer = PrintRenderer(site, root, memo)
-    jobs: list[PdfJob] = []
-    errors: list[SourceError] = []
-    for issue in site.issues:
-        try:
-            jobs.append(renderer.job(issue))
-        except SiteErrors as exc:
-            errors.extend(exc.errors)
+    jobs = [print_job(site, issue, root, templates_key(root / "templates")) for issue in site.issues]
+    made = run("print", make_print, jobs)
+    errors = [error for printed in made for error in printed.errors]
     if errors:
-        raise SiteErrors(errors)
+        raise SiteErrors(list(dict.fromkeys(errors)))
+    read = functools.lru_cache(maxsize=None)(lambda path: _read(root, path))   # a static file shown in many issues is read once
+    pdf_jobs = [pdf_job(job, printed, read) for job, printed in zip(jobs, made, strict=True)]
     done: dict[str, PdfFile] = {}
     todo = []
-    for job in jobs:
+    for job in pdf_jobs:
         hit = _cached(cache, job.key, memo)
         if hit is None:
             todo.append(job)
         else:
             done[job.slug] = PdfFile(job.slug, job.source, job.path, hit.data, hit.meta["pages"], True,
                                      job.warnings + tuple(hit.meta.get("warnings", ())))
-    return PdfPlan(done, tuple(todo), {job.key for job in jobs})
+    return PdfPlan(done, tuple(todo), {job.key for job in pdf_jobs})
 
 
 class _Missing(Exception):
