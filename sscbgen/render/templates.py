@@ -13,7 +13,6 @@ import jinja2
 from sscbgen import formats
 from sscbgen.cache import digest
 from sscbgen.errors import SourceError, display_path
-from sscbgen.memo import Memo, memoised
 
 THEME = Path(__file__).resolve().parent.parent / "theme" / "templates"
 
@@ -76,13 +75,6 @@ def _read_or_empty(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         return b""  # unreadable: Jinja reports it, with its name, if a page uses it
-
-
-def shared_environment(root: Path, memo: Memo | None) -> tuple[jinja2.Environment, str]:
-    """The environment and the templates' key; the same environment (with its compiled
-    templates) for as long as no template changes, where there is a memo."""
-    key = templates_key(root / "templates") if memo is not None else ""
-    return memoised(memo, ("environment", root, key), lambda: environment(root / "templates")), key
 
 
 def template_error(exc: Exception, tb: TracebackType | None, template: str, root: Path) -> SourceError:
