@@ -43,6 +43,7 @@ class Options:
     pdf: bool = True
     processes: int | None = None    # worker processes; None: one a core
     use_cache: bool = True          # False: neither read nor keep .sscbgen-cache/ (a clean build)
+    strict: bool = False            # True: warnings fail the build, which then writes nothing
 
     @property
     def cache(self) -> Path:
@@ -63,6 +64,14 @@ class Options:
 
 
 CACHE_FOLDER = ".sscbgen-cache"
+
+
+class StrictWarnings(Exception):
+    """``--strict``: the build had warnings, so it wrote nothing."""
+
+    def __init__(self, warnings: tuple[SourceError, ...]):
+        super().__init__(f"{len(warnings)} warnings")
+        self.warnings = warnings
 
 
 @dataclass(frozen=True)
@@ -226,6 +235,8 @@ def _load(options: Options, workers: Workers) -> tuple[SiteConfig, Content]:
 def build(options: Options, progress: Callable[[str, int, int], None] | None = None) -> Result:
     check_target(options.out, options.root)
     result = render_site(options, store=True, progress=progress)
+    if options.strict and result.warnings:
+        raise StrictWarnings(result.warnings)
     clock = Clock()
     with clock.stage("write"):
         write_build(result.files, options.out, options.cache / f"output-{digest(str(options.out))[:16]}.json" if options.use_cache else None)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from sscbgen import __version__
+from sscbgen.messages import FORMATS, Severity, message_line
 
 if TYPE_CHECKING:
     from sscbgen.build import Result
@@ -28,7 +29,7 @@ PROGRESS_FROM = 200   # a stage with fewer things to render is over before a bar
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse exits 2 too; keep our wording
         self.print_usage(sys.stderr)
-        print(f"sscbgen: {message}", file=sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -81,13 +82,23 @@ def parser() -> argparse.ArgumentParser:
                              help="render everything again, neither reading nor keeping .sscbgen-cache/ (which is always safe to delete)")
         command.add_argument("--jobs", type=_jobs, help="worker processes for a large build (default: one per core)")
 
+    def report_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--format", choices=FORMATS, default="text",
+                             help="how errors and warnings are written: text (default), github (workflow commands that "
+                                  "show on the changed line of a pull request) or json (one JSON object a line, on stdout)")
+        command.add_argument("--strict", action="store_true", help="fail (exit 1) when there are warnings, as for errors")
+
     build_cmd = commands.add_parser("build", help="build the site into output/")
     site_options(build_cmd)
+    report_options(build_cmd)
     build_cmd.add_argument("--out", type=Path, help="the folder to build into (default: output/ beside config.yaml)")
     build_cmd.add_argument("--quiet", action="store_true", help="print only errors and warnings")
     build_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
     check_cmd = commands.add_parser("check", help="check everything a build checks, and write nothing")
     site_options(check_cmd)
+    report_options(check_cmd)
+    check_cmd.add_argument("--links", action="store_true",
+                           help="also check every external link over the network (slow; never done unless asked)")
     serve_cmd = commands.add_parser("serve", help="preview the site in a browser, rebuilt each time a file is saved")
     site_options(serve_cmd, base_url=False)
     serve_cmd.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this computer only)")
@@ -115,14 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:  # SOURCE_DATE_EPOCH is the one setting read from the environment
         if "SOURCE_DATE_EPOCH" not in str(exc):
             return _internal_error(exc)
-        print(f"sscbgen: {exc}", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug of ours: say so plainly, never a traceback
         return _internal_error(exc)
 
 
 def _internal_error(exc: Exception) -> int:
-    print(f"sscbgen: internal error, a bug in sscbgen ({type(exc).__name__}: {exc}). Nothing was written; "
+    print(f"error: internal error, a bug in sscbgen ({type(exc).__name__}: {exc}). Nothing was written; "
           "please report it with the command you ran.", file=sys.stderr)
     return EXIT_CONTENT
 
@@ -137,7 +148,8 @@ def _today(args: argparse.Namespace) -> dt.date:
 
 
 def _build_or_check(args: argparse.Namespace) -> int:
-    from sscbgen.build import Options, build, render_site
+    from sscbgen.build import Options, StrictWarnings, build
+    from sscbgen.checking import check, notices_of
     from sscbgen.errors import SiteErrors
     from sscbgen.output import OutputError
 
@@ -146,30 +158,62 @@ def _build_or_check(args: argparse.Namespace) -> int:
     root = config.parent
     out = (args.out if getattr(args, "out", None) else root / "output").absolute()
     options = Options(root=root, config=config, out=out, drafts=args.drafts, base_url=args.base_url, today=_today(args),
-                      pdf=getattr(args, "pdf", True), processes=args.jobs, use_cache=args.cache)
+                      pdf=getattr(args, "pdf", True), processes=args.jobs, use_cache=args.cache, strict=args.strict)
+    report = _Report(args.format)
     try:
-        with progress_bar(enabled=not getattr(args, "quiet", False)) as progress:
-            result = build(options, progress) if args.command == "build" else render_site(options, progress=progress)
+        with progress_bar(enabled=not getattr(args, "quiet", False) and args.format != "json") as progress:
+            if args.command == "build":
+                result = build(options, progress)
+                checked = notices_of(result)
+            else:
+                checked = check(options, progress, links=args.links)
+                result = checked.result
     except SiteErrors as exc:
-        _report_errors(exc.errors, args.command, out)
+        report.messages(exc.errors, "error")
+        _report_errors(exc.errors, args.command, out, report)
+        return EXIT_CONTENT
+    except StrictWarnings as exc:
+        report.messages(exc.warnings, "warning")
+        tail = f"nothing was written; {_relative(out)} is as it was" if args.command == "build" else "nothing was written"
+        report.say(f"{plural(len(exc.warnings), 'warning')} and --strict: failing; {tail}.", error=True)
         return EXIT_CONTENT
     except OutputError as exc:
-        print(f"sscbgen: {exc}", file=sys.stderr)
+        report.say(f"error: {exc}", error=True)
         return EXIT_CONTENT
     except OSError as exc:
-        print(f"sscbgen: could not write the build ({exc.strerror or exc}: {exc.filename or ''}); "
-              f"{_relative(out)} is as it was before", file=sys.stderr)
+        report.say(f"error: could not write the build ({exc.strerror or exc}: {exc.filename or ''}); "
+                   f"{_relative(out)} is as it was before", error=True)
         return EXIT_CONTENT
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    report.messages(checked.warnings, "warning")
+    report.messages(checked.notices, "notice")
     if args.command == "build":
         if not args.quiet:
-            _summary(result, out, time.perf_counter() - started)
+            _summary(result, out, time.perf_counter() - started, report)
     else:
         drafts = len(result.site.drafts_skipped)
-        print(f"No errors: {result.pages} pages would be built "
-              f"({plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped). Nothing was written.")
+        report.say(f"No errors: {result.pages} pages would be built "
+                   f"({plural(len(checked.warnings), 'warning')}, {plural(drafts, 'draft')} skipped). Nothing was written.")
+        if args.strict and checked.warnings:
+            report.say(f"{plural(len(checked.warnings), 'warning')} and --strict: failing.", error=True)
+            return EXIT_CONTENT
     return EXIT_OK
+
+
+class _Report:
+    """Where messages go: errors and warnings to stderr as text (``error: path:line field: ...``),
+    or to stdout as GitHub workflow commands or JSON lines; with json, the lines for a person
+    go to stderr, so stdout holds only JSON."""
+
+    def __init__(self, style: str = "text") -> None:
+        self.style = style
+
+    def messages(self, errors: tuple[SourceError, ...], severity: Severity) -> None:
+        stream = sys.stderr if self.style == "text" else sys.stdout
+        for error in errors:
+            print(message_line(error, severity, self.style), file=stream)
+
+    def say(self, text: str, error: bool = False) -> None:
+        print(text, file=sys.stderr if error or self.style == "json" else sys.stdout)
 
 
 @contextmanager
@@ -198,27 +242,28 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | No
         yield report
 
 
-def _report_errors(errors: tuple[SourceError, ...], command: str, out: Path) -> None:
-    for error in errors:
-        print(f"error: {error}", file=sys.stderr)
+def _report_errors(errors: tuple[SourceError, ...], command: str, out: Path, report: _Report | None = None) -> None:
+    if report is None:
+        report = _Report()
+        report.messages(errors, "error")
     tail = f"nothing was written; {_relative(out)} is as it was" if command == "build" else "nothing was written"
-    print(f"{plural(len(errors), 'error')} found; {tail}.", file=sys.stderr)
+    report.say(f"{plural(len(errors), 'error')} found; {tail}.", error=True)
 
 
-def _summary(result: Result, out: Path, seconds: float) -> None:
+def _summary(result: Result, out: Path, seconds: float, report: _Report) -> None:
     from sscbgen.formats import file_size
 
     stages = ", ".join(f"{name} {elapsed * 1000:.0f} ms" for name, elapsed in result.timings)
     drafts = len(result.site.drafts_skipped)
-    print(f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {_relative(out)}/ "
-          f"in {seconds:.2f} s ({stages}).")
+    report.say(f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {_relative(out)}/ "
+               f"in {seconds:.2f} s ({stages}).")
     if result.jobs > result.rendered:
-        print(f"Rendered {result.rendered:,} of {result.jobs:,} texts, pages and files; the others were unchanged, kept in .sscbgen-cache/.")
+        report.say(f"Rendered {result.rendered:,} of {result.jobs:,} texts, pages and files; the others were unchanged, kept in .sscbgen-cache/.")
     for pdf in result.pdfs:
-        print(f"Printed newsletter {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
-              + (" (unchanged, from the cache)." if pdf.cached else "."))
-    print(f"{plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped"
-          + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + ".")
+        report.say(f"Printed newsletter {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
+                   + (" (unchanged, from the cache)." if pdf.cached else "."))
+    report.say(f"{plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped"
+               + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + ".")
 
 
 def plural(count: int, noun: str) -> str:
@@ -243,7 +288,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     config = args.config.absolute()
     if not config.is_file():
-        print(f"sscbgen: there is no {_relative(config)}; run sscbgen serve in the site folder, or give --config", file=sys.stderr)
+        print(f"error: there is no {_relative(config)}; run sscbgen serve in the site folder, or give --config", file=sys.stderr)
         return EXIT_CONTENT
     root = config.parent
     options = Options(root=root, config=config, out=root / "output", drafts=args.drafts, base_url="/", today=_today(args), pdf=args.pdf,
@@ -252,7 +297,7 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         server = DevServer(args.host, args.port, session)
     except OSError as exc:
-        print(f"sscbgen: cannot serve on {args.host} port {args.port} ({exc.strerror or exc}); "
+        print(f"error: cannot serve on {args.host} port {args.port} ({exc.strerror or exc}); "
               "choose another port with --port, or --port 0 for any free one", file=sys.stderr)
         return EXIT_CONTENT
     watcher = Watcher(config, session.changed)
@@ -319,7 +364,7 @@ def _new(args: argparse.Namespace) -> int:
     try:
         created = new_issue(config, args.slug, args.today)
     except NewIssueError as exc:
-        print(f"sscbgen: {exc}", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except SiteErrors as exc:
         _report_errors(exc.errors, "new", config.parent / "output")

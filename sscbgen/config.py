@@ -19,6 +19,7 @@ from sscbgen.content.models import Model
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest
+from sscbgen.quality.settings import Glossary, QualityConfig
 
 
 class Board(Model):
@@ -80,6 +81,8 @@ class SiteConfig(Model):
     print: PrintConfig = PrintConfig()
     allow_html: Flag = False   # true: raw HTML in Markdown is kept, cleaned to a safe subset
     timezone: Text = "Europe/London"   # the training times' zone, in the calendar files
+    glossary: Glossary = {}            # the board's abbreviations: LSCB: Local Safeguarding Children Board
+    quality: QualityConfig = QualityConfig()   # the rules of the writers' quality gate (sscbgen check)
 
     @field_validator("timezone")
     @classmethod
@@ -109,7 +112,13 @@ class SiteConfig(Model):
     @property
     def rules(self) -> Rules:
         """What the content is checked and rendered against."""
-        return Rules(frozenset(self.topics), self.allow_html, self.base_path)
+        return Rules(frozenset(self.topics), self.allow_html, self.base_path, self.abbreviations)
+
+    @property
+    def abbreviations(self) -> tuple[tuple[str, str], ...]:
+        """The glossary, with the board's short name for its name where the glossary lacks it."""
+        terms = {self.board.short_name: self.board.name} if re.fullmatch(r"[A-Z][A-Z0-9&]+", self.board.short_name) else {}
+        return tuple(sorted({**terms, **self.glossary}.items()))
 
     @property
     def base_path(self) -> str:

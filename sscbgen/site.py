@@ -19,6 +19,7 @@ from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo, memoised
+from sscbgen.schedule import is_due
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Site:
     pages: tuple[Page, ...]              # by title
     files: tuple[str, ...]               # pictures and static files, paths from the site folder
     drafts_skipped: tuple[str, ...]      # the skipped drafts' index.md paths
+    scheduled: tuple[tuple[str, dt.date], ...] = ()   # issues dated after the build date: (index.md path, date)
     events: tuple[Event, ...] = field(default=())
     topics: tuple[Topic, ...] = field(default=())
     reviews: tuple[CaseReview, ...] = field(default=())   # newest issue first, then as written
@@ -162,15 +164,17 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
     at most, and the pages see no model: only the views made from them.
 
     Raises SiteErrors where a published text links to an issue left out as a draft."""
-    published = [i for i in content.issues if drafts or not i.meta.draft]
+    published = [i for i in content.issues if drafts or (not i.meta.draft and is_due(i.meta.date, today))]
     skipped = tuple(sorted(i.source for i in content.issues if i.meta.draft and not drafts))
+    scheduled = tuple(sorted((i.source, i.meta.date) for i in content.issues
+                             if not drafts and not i.meta.draft and not is_due(i.meta.date, today)))
     issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
     key = digest(content.outline, config.model_dump_json(), today.isoformat(), str(drafts))
     events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today))
     draft_slugs = frozenset(i.slug for i in content.issues) - {i.slug for i in issues}
     files = tuple(f for f in content.files if issue_of(f) not in draft_slugs)
     if draft_slugs:
-        _check_draft_links(content.rendering, draft_slugs)
+        _check_draft_links(content.rendering, draft_slugs, {issue_of(source): day for source, day in scheduled})
     return Site(
         config=config,
         today=today,
@@ -178,6 +182,7 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
         pages=tuple(sorted(content.pages, key=lambda p: p.meta.title.lower())),
         files=files,
         drafts_skipped=skipped,
+        scheduled=scheduled,
         events=events,
         topics=topics,
         reviews=reviews,
@@ -186,7 +191,7 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
     )
 
 
-def _check_draft_links(rendering: Rendering, drafts: frozenset[str]) -> None:
+def _check_draft_links(rendering: Rendering, drafts: frozenset[str], scheduled: dict[str | None, dt.date]) -> None:
     """A link from a published text to an issue that this build leaves out would lead nowhere."""
     texts = [(source, result) for source, result in rendering.bodies.items()]
     texts += [(source, result) for (source, _), result in rendering.fields.items()]
@@ -196,7 +201,11 @@ def _check_draft_links(rendering: Rendering, drafts: frozenset[str]) -> None:
             continue
         for link in result.links:
             ref = classify(source, link.href)
-            if ref.kind == "file" and issue_of(ref.path) in drafts:
+            if ref.kind == "file" and issue_of(ref.path) in scheduled:
+                day = scheduled[issue_of(ref.path)]
+                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in an issue dated "
+                                          f"{day.isoformat()} and is not published until then; remove the link, or date this text on or after it"))
+            elif ref.kind == "file" and issue_of(ref.path) in drafts:
                 errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft issue and is not published; build with --drafts or remove the link"))
     if errors:
         raise SiteErrors(sorted(set(errors), key=lambda e: (e.path, e.line or 0, e.message)))

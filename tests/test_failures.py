@@ -73,7 +73,7 @@ def test_a_full_disk_keeps_the_previous_output(site: SiteCopy, tiny_disk: Path) 
         site.write(f"static/files/file-{i:04d}.txt", ("y" * 4000) + str(i))
     result = site.run("build", "--today", TODAY, "--no-pdf", "--out", str(out))
     assert result.returncode == 1
-    assert "sscbgen: could not write the build (No space left on device" in result.stderr
+    assert "error: could not write the build (No space left on device" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(out) == old
     assert [p.name for p in tiny_disk.iterdir()] == ["output"]

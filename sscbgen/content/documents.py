@@ -27,11 +27,13 @@ class Document:
     fields: tuple[str, ...]        # each inline field's text, once
     base: str
     allow_html: bool
+    glossary: tuple[tuple[str, str], ...] = ()   # (abbreviation, meaning): first use in the body marked <abbr>
 
     def render(self) -> tuple[markdown.Rendered, tuple[markdown.Rendered, ...]]:
         """The body's rendering and each field's, their HTML marked safe (pages show it as it is)."""
         resolve = resolver(self.source, self.base)
-        body = markdown.render(self.body, self.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html)
+        body = markdown.render(self.body, self.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html,
+                               glossary=self.glossary)
         fields = (markdown.render_field(text, resolve=resolve, allow_html=self.allow_html) for text in self.fields)
         return _safe(body), tuple(_safe(made) for made in fields)
 

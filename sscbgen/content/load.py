@@ -40,6 +40,7 @@ class Rules:
     topics: frozenset[str] = frozenset()
     allow_html: bool = False
     base: str = "/"                 # the site's base path: Markdown links are rendered with it
+    glossary: tuple[tuple[str, str], ...] = ()   # abbreviations: their first use in a body is marked <abbr>
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,7 @@ def _check_numbers(issues: list[Issue], found: _Collector) -> None:
 def _documents(found: _Collector, rules: Rules) -> list[Document]:
     """Every Markdown text to render: each file's body and its inline fields."""
     return [Document(doc.source, doc.front.body, doc.front.body_line, tuple(dict.fromkeys(text for _, text in _inline_fields(doc))),
-                     rules.base, rules.allow_html) for doc in found.documents]
+                     rules.base, rules.allow_html, rules.glossary) for doc in found.documents]
 
 
 def _check_documents(found: _Collector, files: set[str], rules: Rules | None, rendering: Rendering) -> None:

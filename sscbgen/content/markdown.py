@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -112,6 +113,7 @@ def render(
     ids: str = "",
     heading_shift: int = 0,
     allow_html: bool = False,
+    glossary: tuple[tuple[str, str], ...] = (),
 ) -> Rendered:
     """Render Markdown. ``resolve`` rewrites link addresses, ``picture`` picture addresses.
 
@@ -119,6 +121,8 @@ def render(
     ``ids`` prefixes every anchor (headings, footnotes), for documents that join several
     bodies; ``heading_shift`` moves headings down (1: ``##`` becomes ``<h3>``).
     ``allow_html``: raw HTML is kept, cleaned to the safe subset (else it shows as text).
+    ``glossary``: (abbreviation, what it stands for); its first use in the text is marked
+    ``<abbr title="...">``.
     """
     md = _parser(allow_html)
     tokens = md.parse(text)
@@ -167,11 +171,52 @@ def render(
                     child.children = []  # the renderer takes alt text from the children
                 if picture is not None:
                     child.attrs["src"] = picture(src, line)
+    if glossary:
+        mark_abbreviations(tokens, glossary)
     html = md.renderer.render(tokens, md.options, {"docId": ids.rstrip("-")} if ids else {})
     if allow_html:  # cleaned between the block placeholders, so raw HTML cannot make one
         pieces = _PLACEHOLDER.split(html)  # odd places hold block names
         html = "".join(f"\x00{piece}\x00" if i % 2 else sanitize.clean(piece) for i, piece in enumerate(pieces))
     return Rendered(html, tuple(headings), tuple(links), tuple(pictures), tuple(markers))
+
+
+def abbreviation_pattern(terms) -> re.Pattern[str]:
+    """A whole word that is one of ``terms`` (longest first, so SCR is not found inside SCRs)."""
+    return re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?![\w/-])")
+
+
+def mark_abbreviations(tokens: list[Token], glossary: tuple[tuple[str, str], ...]) -> None:
+    """Wrap the first use of each glossary term in the text (not in code or a link's address)
+    in ``<abbr title="...">``."""
+    meanings = dict(glossary)
+    pattern = abbreviation_pattern(meanings)
+    seen: set[str] = set()
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children: list[Token] = []
+        for child in token.children:
+            if child.type != "text" or not pattern.search(child.content):
+                children.append(child)
+                continue
+            rest, at = child.content, 0
+            for match in pattern.finditer(child.content):
+                if match[1] in seen:
+                    continue
+                seen.add(match[1])
+                children.append(_text_token(rest[at:match.start()]))
+                abbr = Token("html_inline", "", 0)
+                abbr.content = f'<abbr title="{escapeHtml(meanings[match[1]])}">{escapeHtml(match[1])}</abbr>'
+                children.append(abbr)
+                at = match.end()
+            children.append(_text_token(rest[at:]))
+        token.children = children
+
+
+def _text_token(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
 
 
 def render_inline(text: str, resolve: Resolve | None = None, allow_html: bool = False) -> str:
