@@ -73,3 +73,27 @@ EDITS = [  # (name, edit of a SiteCopy)
     ("a deleted article", lambda s: s.path(f"{ISSUE}/11-late.md").unlink()),
     ("a body back", lambda s: s.edit(f"{ISSUE}/05-case-reviews.md", "Learning (edited) from local serious case reviews", "Learning from local serious case reviews")),
 ]
+
+
+# A site of one issue with one article, for the quality gate, CI messages and scheduling.
+ARTICLE = "content/issues/2015-05/01-article.md"
+CONFIG = """title: News
+base_url: https://example.org/
+board:
+  name: Sandwell Safeguarding Children Board
+  short_name: SSCB
+print:
+  enabled: false
+glossary:
+  MARAC: Multi-Agency Risk Assessment Conference
+"""
+
+
+def one_article_site(root: Path, body: str, front: str = "", config: str = "") -> Path:
+    """A site of one issue with one article, ``front`` added to its front matter."""
+    (root / "content/issues/2015-05/images").mkdir(parents=True)
+    (root / "content/issues/2015-05/images/plan.png").write_bytes(b"\x89PNG fake")
+    (root / "config.yaml").write_text(CONFIG + config)
+    (root / "content/issues/2015-05/index.md").write_text("---\ntitle: News\nnumber: 1\ndate: 2015-05-01\n---\n")
+    (root / ARTICLE).write_text(f"---\ntitle: An article\n{front}---\n{body}")
+    return root

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from sitecopy import REPO, TODAY, SiteCopy, run_cli, snapshot
 
+from sscbgen.quality.settings import RULES as QUALITY_RULES
+
 ISSUE = "content/issues/2015-05"
 
 
@@ -220,9 +222,13 @@ def test_interrupted_build_leftovers_are_cleaned(site: SiteCopy) -> None:
 
 
 def test_the_repository_example_checks_clean() -> None:
+    """No errors and no build warnings; what the quality gate still says of the example
+    (docs/quality.md lists it) is a writer's to weigh, never a build problem."""
     result = run_cli("check", "--today", TODAY, cwd=REPO)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    rules = "|".join(QUALITY_RULES)
+    unexpected = [line for line in result.stderr.splitlines() if not re.fullmatch(rf"(warning|note): .* \[({rules})\]", line)]
+    assert unexpected == []
 
 
 def test_static_folder_linked_outside_the_site_is_refused(site: SiteCopy, tmp_path: Path) -> None:
