@@ -6,9 +6,9 @@ import os
 import re
 from pathlib import Path
 
-from sitecopy import REPO, TODAY, SiteCopy, run_cli, snapshot
-
 from sscbgen.quality.settings import RULES as QUALITY_RULES
+
+from sitecopy import REPO, TODAY, SiteCopy, run_cli, snapshot
 
 ISSUE = "content/issues/2015-05"
 
