@@ -71,6 +71,7 @@ def split(text: str, where: str) -> FrontMatter:
 
 def parse_yaml(text: str, where: str, first_line: int = 1) -> tuple[Any, dict[Path_, int]]:
     """Parse YAML into plain dicts, lists, strings and None, with the line of each field."""
+    text = straight_quotes(text)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -91,6 +92,26 @@ def parse_yaml(text: str, where: str, first_line: int = 1) -> tuple[Any, dict[Pa
     if builder.errors:
         raise SiteErrors(builder.errors)
     return value, builder.lines
+
+
+# A value wrapped in Word's curly quotes, “like this” or ‘like this’: the writer meant it quoted.
+_CURLY = re.compile(r"^(\s*(?:- )?(?:[\w-]+:[ \t]+)?)(“(.*)”|‘(.*)’)[ \t]*$")
+
+
+def straight_quotes(text: str) -> str:
+    """Each value wrapped in curly quotes read as a quoted value (the quotes are not part of
+    it), as though typed with straight quotes; lines stay where they are."""
+    if "“" not in text and "‘" not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        match = _CURLY.match(line)
+        if match is None:
+            continue
+        inner = match[3] if match[3] is not None else match[4]
+        if not any(q in inner for q in match[2][0] + match[2][-1]):   # “A” and “B” is text
+            lines[i] = match[1] + '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return "\n".join(lines)
 
 
 _NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?=[^\s/])(.*)$")

@@ -7,6 +7,7 @@ one run reports every mistake and a bad field never hides, or causes, another.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,11 +17,12 @@ from typing import Any, TypeVar
 
 from sscbgen.cache import digest
 from sscbgen.content import markdown
-from sscbgen.content.addresses import ARTICLE_NAME
+from sscbgen.content.addresses import ARTICLE_NAME, issue_of
 from sscbgen.content.documents import Document, Rendering, render_document, render_documents
 from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
 from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
+from sscbgen.content.placeholders import placeholders
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest, display_path
@@ -174,6 +176,7 @@ def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
     pages = [page for path in page_files if (page := _load_page(path, found)) is not None]
     files = _collect_files(root, found)
     _check_numbers(issues, found)
+    _check_placeholders(issues, found)
     rendering = render_documents(_documents(found, rules or Rules()), lambda todo: run("markdown", render_document, todo))
     _check_documents(found, set(files), rules, rendering)
     if found.errors or rules is None:
@@ -302,6 +305,14 @@ def _check_numbers(issues: list[Issue], found: _Collector) -> None:
             found.add(issue.source, lines[issue.source], "number", f"issue number {issue.meta.number} is already used by {other.source}")
 
 
+def _check_placeholders(issues: list[Issue], found: _Collector) -> None:
+    """Text left from ``sscbgen new issue`` is an error in an issue that is not a draft."""
+    drafts = {issue.slug for issue in issues if issue.meta.draft}
+    for doc in found.documents:
+        if doc.kind in ("issue", "article") and issue_of(doc.source) not in drafts:
+            found.errors.extend(placeholders(doc.source, doc.front))
+
+
 def _documents(found: _Collector, rules: Rules) -> list[Document]:
     """Every Markdown text to render: each file's body and its inline fields."""
     return [Document(doc.source, doc.front.body, doc.front.body_line, tuple(dict.fromkeys(text for _, text in _inline_fields(doc))),
@@ -337,7 +348,7 @@ def _check_link(source: str, href: str, line: int, field: str, anchors: dict[str
             if ref.fragment and ref.fragment not in anchors[ref.path]:
                 found.add(source, line, field, f"links to {ref.path}#{ref.fragment}, but that file has no heading with that anchor{_suggest(ref.fragment, anchors[ref.path])}")
         elif ref.path not in files:
-            found.add(source, line, field, f"links to {ref.path}, which is not an article, page or picture of the site")
+            found.add(source, line, field, f"links to {ref.path}, which is not an article, page or picture of the site{_suggest_file(source, ref.path, anchors, files)}")
 
 
 def _check_picture(source: str, picture: markdown.Picture, files: set[str], found: _Collector) -> None:
@@ -394,6 +405,24 @@ def _inline_fields(doc: _Document) -> Iterator[tuple[tuple, str]]:
                     yield (block, i, name, j), text
             if block == "reviews" and item.summary:
                 yield (block, i, "summary"), item.summary
+
+
+def _suggest_file(source: str, path: str, documents: dict[str, set[str]], files: set[str]) -> str:
+    """`` (did you mean '09-learning-and-development.md'?)`` for a misspelt file of the same
+    folder: a close name, or the one whose name (without its number) starts the same way."""
+    folder, _, name = path.rpartition("/")
+    near = {p.rpartition("/")[2]: p for p in (*documents, *files) if p.rpartition("/")[0] == folder}
+    close = closest(name, near)
+    if close is None:
+        stem = _unnumbered(name)
+        starting = [n for n in near if stem and (_unnumbered(n).startswith(stem) or stem.startswith(_unnumbered(n)))]
+        close = starting[0] if len(starting) == 1 else None
+    return f" (did you mean '{posixpath.relpath(near[close], posixpath.dirname(source))}'?)" if close else ""
+
+
+def _unnumbered(name: str) -> str:
+    """``07-learning.md`` -> ``learning``."""
+    return re.sub(r"^\d+-", "", name.rsplit(".", 1)[0])
 
 
 def _suggest(word: str, choices) -> str:

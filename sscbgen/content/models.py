@@ -33,7 +33,8 @@ class TrainingEvent(Model):
         if self.end is not None and self.start is None:
             raise PydanticCustomError("sscb_end", "an end time needs a start time too")
         if self.start is not None and self.end is not None and self.end <= self.start:
-            raise PydanticCustomError("sscb_end", "the end time must be after the start time")
+            raise PydanticCustomError("sscb_end", "the end time must be after the start time: found start {start}, end {end}",
+                                      {"start": self.start.strftime("%H:%M"), "end": self.end.strftime("%H:%M")})
         return self
 
     @property
