@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,8 @@ PROGRESS_FROM = 200   # a stage with fewer things to render is over before a bar
 
 
 class _Parser(argparse.ArgumentParser):
+    commands: dict[str, argparse.ArgumentParser]
+
     def error(self, message: str) -> NoReturn:  # argparse exits 2 too; keep our wording
         self.print_usage(sys.stderr)
         print(f"error: {message}", file=sys.stderr)
@@ -67,54 +70,99 @@ def _base_url(text: str) -> str:
         raise argparse.ArgumentTypeError(exc.message()) from None
 
 
-def parser() -> argparse.ArgumentParser:
-    top = _Parser(prog="sscbgen", description="Build a board's newsletter site from Markdown.")
+EXAMPLES = {
+    "build": """examples:
+  sscbgen build                          build the site in this folder into output/
+  sscbgen build --drafts -o preview      include drafts, into preview/
+  sscbgen build --today 2015-08-01       build as on that day (scheduled issues, training)
+  sscbgen build --format github --strict what CI runs: annotations, and warnings fail""",
+    "check": """examples:
+  sscbgen check                          every error and quality warning; writes nothing
+  sscbgen check --strict                 exit 1 on warnings too
+  sscbgen check --links                  also check external links (needs the network)
+  sscbgen check --format json            one JSON object a line, for other tools""",
+    "serve": """examples:
+  sscbgen serve                          preview at http://127.0.0.1:8000/ (Ctrl+C stops it)
+  sscbgen serve --drafts -p 8080         include drafts, on port 8080""",
+    "new": """examples:
+  sscbgen new issue 2015-08              start content/issues/2015-08/ (a draft)
+  sscbgen new issue 2015-08 -t 2015-08-03""",
+}
+
+
+def parser() -> _Parser:
+    top = _Parser(prog="sscbgen", description="Build a board's newsletter site from Markdown.",
+                  epilog="Run 'sscbgen COMMAND --help' for a command's options and examples. Exit status: 0 done, "
+                         "1 errors in the content (or warnings with --strict), 2 a mistake in the command.")
     top.add_argument("--version", action="version", version=f"sscbgen {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    top.commands = {}
+
+    def command(name: str, summary: str, description: str) -> _Parser:
+        made = commands.add_parser(name, help=summary, description=textwrap.fill(description, 79), epilog=EXAMPLES[name],
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+        top.commands[name] = made
+        return made
 
     def site_options(command: argparse.ArgumentParser, base_url: bool = True) -> None:
-        command.add_argument("--config", type=Path, default=Path("config.yaml"), help="the site's config.yaml (default: ./config.yaml); the site folder is the one holding it")
-        command.add_argument("--drafts", action="store_true", help="include issues marked draft: true")
+        command.add_argument("-c", "--config", type=Path, default=Path("config.yaml"), metavar="FILE",
+                             help="the site's config.yaml (default: ./config.yaml); the site folder is the one holding it")
+        command.add_argument("-d", "--drafts", action="store_true", help="include issues marked draft: true, and those dated after the build date")
         if base_url:
-            command.add_argument("--base-url", type=_base_url, help="where the site is published, e.g. /newsletter/ or https://example.org/newsletter/")
-        command.add_argument("--today", type=_date, help="the build date YYYY-MM-DD that splits upcoming from past training (default: SOURCE_DATE_EPOCH, else today)")
+            command.add_argument("--base-url", type=_base_url, metavar="URL", help="where the site is published, e.g. /newsletter/ or https://example.org/newsletter/")
+        command.add_argument("-t", "--today", type=_date, metavar="YYYY-MM-DD",
+                             help="the build date: it splits upcoming from past training and publishes issues dated up to it "
+                                  "(default: SOURCE_DATE_EPOCH, else today)")
         command.add_argument("--no-cache", dest="cache", action="store_false",
                              help="render everything again, neither reading nor keeping .sscbgen-cache/ (which is always safe to delete)")
-        command.add_argument("--jobs", type=_jobs, help="worker processes for a large build (default: one per core)")
+        command.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="worker processes for a large build (default: one per core)")
 
     def report_options(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--format", choices=FORMATS, default="text",
+        command.add_argument("-f", "--format", choices=FORMATS, default="text",
                              help="how errors and warnings are written: text (default), github (workflow commands that "
                                   "show on the changed line of a pull request) or json (one JSON object a line, on stdout)")
         command.add_argument("--strict", action="store_true", help="fail (exit 1) when there are warnings, as for errors")
 
-    build_cmd = commands.add_parser("build", help="build the site into output/")
+    build_cmd = command("build", "build the site into output/",
+                        "Check everything, then build the web pages, printed newsletters (PDF), email editions, calendar "
+                        "files and search index into output/. A build with errors writes nothing: output/ stays as it was.")
     site_options(build_cmd)
     report_options(build_cmd)
-    build_cmd.add_argument("--out", type=Path, help="the folder to build into (default: output/ beside config.yaml)")
-    build_cmd.add_argument("--quiet", action="store_true", help="print only errors and warnings")
+    build_cmd.add_argument("-o", "--out", type=Path, metavar="DIR", help="the folder to build into (default: output/ beside config.yaml)")
+    build_cmd.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
     build_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
-    check_cmd = commands.add_parser("check", help="check everything a build checks, and write nothing")
+    check_cmd = command("check", "check everything a build checks, and write nothing",
+                        "Check everything a build checks, then the writers' quality gate (plain English, link and alt "
+                        "text, headings, abbreviations, training dates; see docs/quality.md), and say which issues are "
+                        "scheduled for a later date. Writes nothing.")
     site_options(check_cmd)
     report_options(check_cmd)
     check_cmd.add_argument("--links", action="store_true",
                            help="also check every external link over the network (slow; never done unless asked)")
-    serve_cmd = commands.add_parser("serve", help="preview the site in a browser, rebuilt each time a file is saved")
+    serve_cmd = command("serve", "preview the site in a browser, rebuilt each time a file is saved",
+                        "Build the site in memory and serve it; each save rebuilds it and the browser reloads by itself. "
+                        "Errors show in the page over the last good build. Writes nothing to output/. Ctrl+C stops it (exit 0).")
     site_options(serve_cmd, base_url=False)
-    serve_cmd.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this computer only)")
-    serve_cmd.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", metavar="ADDRESS", help="the address to listen on (default: 127.0.0.1, this computer only)")
+    serve_cmd.add_argument("-p", "--port", type=_port, default=8000, metavar="PORT", help="the port to listen on (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
-    new_cmd = commands.add_parser("new", help="start a new issue from a template")
+    new_cmd = command("new", "start a new issue from a template",
+                      "Create content/issues/SLUG/ with an index.md and a first article to edit, as a draft. "
+                      "Replace every example text before publishing: check reports any left in an issue that is not a draft.")
     new_cmd.add_argument("kind", choices=["issue"], help="what to create")
-    new_cmd.add_argument("slug", help="the issue's folder name and web address, like 2015-08")
-    new_cmd.add_argument("--config", type=Path, default=Path("config.yaml"), help="the site's config.yaml")
-    new_cmd.add_argument("--today", type=_date, help="the new issue's date (default: the 1st of the month a name like 2015-08 gives, else today)")
+    new_cmd.add_argument("slug", metavar="SLUG", help="the issue's folder name and web address, like 2015-08")
+    new_cmd.add_argument("-c", "--config", type=Path, default=Path("config.yaml"), metavar="FILE", help="the site's config.yaml")
+    new_cmd.add_argument("-t", "--today", type=_date, metavar="YYYY-MM-DD",
+                         help="the new issue's date (default: the 1st of the month a name like 2015-08 gives, else today)")
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parser().parse_args(argv)
+        top = parser()
+        args, extra = top.parse_known_args(argv)
+        if extra:   # said with the command's own usage, not the top level's
+            top.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
         if args.command == "new":
             return _new(args)
         if args.command == "serve":
@@ -157,9 +205,15 @@ def _build_or_check(args: argparse.Namespace) -> int:
     config = args.config.absolute()
     root = config.parent
     out = (args.out if getattr(args, "out", None) else root / "output").absolute()
-    options = Options(root=root, config=config, out=out, drafts=args.drafts, base_url=args.base_url, today=_today(args),
-                      pdf=getattr(args, "pdf", True), processes=args.jobs, use_cache=args.cache, strict=args.strict)
     report = _Report(args.format)
+    pdf, no_pdf = _can_print(getattr(args, "pdf", True), config)
+    if no_pdf and args.command == "build":
+        report.say(f"error: {no_pdf}", error=True)
+        return EXIT_CONTENT
+    options = Options(root=root, config=config, out=out, drafts=args.drafts, base_url=args.base_url, today=_today(args),
+                      pdf=pdf, processes=args.jobs, use_cache=args.cache, strict=args.strict)
+    if no_pdf:
+        print(f"warning: {no_pdf.replace('build without the PDFs: sscbgen build --no-pdf', 'check goes on without them')}", file=sys.stderr)
     try:
         with progress_bar(enabled=not getattr(args, "quiet", False) and args.format != "json") as progress:
             if args.command == "build":
@@ -197,6 +251,23 @@ def _build_or_check(args: argparse.Namespace) -> int:
             report.say(f"{plural(len(checked.warnings), 'warning')} and --strict: failing.", error=True)
             return EXIT_CONTENT
     return EXIT_OK
+
+
+def _can_print(pdf: bool, config: Path) -> tuple[bool, str | None]:
+    """(whether to make the PDFs, why they cannot be made on this computer where they should be)."""
+    from sscbgen.render.pdf_support import missing_libraries, missing_message
+
+    if not pdf or not missing_libraries():
+        return pdf, None
+    from sscbgen.config import load_config
+    from sscbgen.errors import SiteErrors
+
+    try:
+        if not load_config(config, config.parent).print.enabled:
+            return False, None
+    except SiteErrors:
+        pass   # the build reports what is wrong with config.yaml
+    return False, missing_message()
 
 
 class _Report:
@@ -291,7 +362,10 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"error: there is no {_relative(config)}; run sscbgen serve in the site folder, or give --config", file=sys.stderr)
         return EXIT_CONTENT
     root = config.parent
-    options = Options(root=root, config=config, out=root / "output", drafts=args.drafts, base_url="/", today=_today(args), pdf=args.pdf,
+    pdf, no_pdf = _can_print(args.pdf, config)
+    if no_pdf:
+        print(f"warning: {no_pdf.replace('build without the PDFs: sscbgen build --no-pdf', 'the preview goes on without them')}", file=sys.stderr)
+    options = Options(root=root, config=config, out=root / "output", drafts=args.drafts, base_url="/", today=_today(args), pdf=pdf,
                       processes=args.jobs, use_cache=args.cache)
     session = Session(options, on_build=_BuildReporter())
     try:
@@ -344,9 +418,8 @@ class _BuildReporter:
         elif self.first:
             pages = sum(1 for name in snapshot.files if name.endswith(".html"))
             print(f"Built {plural(pages, 'page')} in {took / 1000:.2f} s ({stages}).", flush=True)
-        else:
-            changed = plural(len(snapshot.changed), "file") + " changed" if snapshot.changed else "nothing changed"
-            print(f"Rebuilt in {took:.0f} ms after the change: {changed} ({stages}).", flush=True)
+        elif snapshot.changed:   # (a rebuild that changed nothing, as the watcher's first look can start, says nothing)
+            print(f"Rebuilt in {took:.0f} ms after the change: {plural(len(snapshot.changed), 'file')} changed ({stages}).", flush=True)
         if snapshot.warnings != self.warnings:
             for warning in snapshot.warnings:
                 print(f"warning: {warning}", file=sys.stderr, flush=True)
