@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ARTICLE, one_article_site
-from sitecopy import run_here
-
 from sscbgen.content.placeholders import PLACEHOLDERS
 from sscbgen.new import SCAFFOLD
 from sscbgen.render import pdf_support
+
+from helpers import ARTICLE, one_article_site
+from sitecopy import run_here
 
 
 def test_curly_quoted_values_are_read_as_quoted(tmp_path: Path) -> None:
