@@ -19,6 +19,7 @@ from sscbgen.content.models import Model
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest
+from sscbgen.look import Look
 from sscbgen.quality.settings import Glossary, QualityConfig
 
 
@@ -77,6 +78,8 @@ class SiteConfig(Model):
     board: Board
     contact: Contact | None = None
     quick_exit: QuickExit = QuickExit()
+    look: Look = Look()                # the board's colours and logo, for every edition
+    how_to_book: HttpUrl | None = None  # where a course without its own booking link is booked
     topics: dict[Key, RequiredText] = {}
     print: PrintConfig = PrintConfig()
     allow_html: Flag = False   # true: raw HTML in Markdown is kept, cleaned to a safe subset
@@ -169,4 +172,9 @@ def load_config(path: Path, root: Path, base_url: str | None = None) -> SiteConf
         raise SiteErrors([SourceError(where, 1, "", "expected fields written as 'name: value', one per line")])
     if base_url is not None:
         data = {**data, "base_url": base_url}
-    return parse_model(SiteConfig, FrontMatter(data=data, lines=lines, body="", body_line=0), where)
+    front = FrontMatter(data=data, lines=lines, body="", body_line=0)
+    config = parse_model(SiteConfig, front, where)
+    logo = config.look.logo
+    if logo is not None and not (root / logo).is_file():
+        raise SiteErrors([SourceError(where, front.line_of(("look", "logo")), "look.logo", f"there is no picture {logo}; put the logo in static/")])
+    return config

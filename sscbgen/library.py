@@ -63,20 +63,23 @@ class LibraryPage:
 
 
 def library(site: Site) -> tuple[LibraryPage, ...]:
-    """Every page of the library: all reviews first, then each filter that keeps any review."""
+    """Every page of the library: all reviews first, then each filter that keeps some reviews
+    but not all of them."""
     reviews = site.reviews
     every = Choice("", "", "All case reviews", reviews)
 
     def facet(name: str, values: list[tuple[str, str]], keep: Callable[[CaseReview, str], bool]) -> Facet:
         choices = (Choice(name.lower(), value, text, tuple(r for r in reviews if keep(r, value))) for value, text in values)
-        return Facet(name, tuple(c for c in choices if c.reviews))
+        # A choice that keeps every review (or none) filters nothing: it is left out, and a
+        # facet with no choice left is not shown.
+        return Facet(name, tuple(c for c in choices if 0 < len(c.reviews) < len(reviews)))
 
     years = sorted({r.year for r in reviews}, reverse=True)
     facets = (
         facet("Type", [(kind, label(kind)) for kind in KINDS], lambda r, kind: r.review.kind == kind),
         facet("Scope", [(scope, label(scope)) for scope in SCOPES], lambda r, scope: r.review.scope == scope),
         facet("Year", [(str(year), str(year)) for year in years], lambda r, year: str(r.year) == year),
-        facet("Topic", [(t.key, t.label) for t in site.topics], lambda r, key: key in r.article.meta.topics),
+        facet("Topic", [(t.key, t.label) for t in site.topics], lambda r, key: key in r.topics),
     )
     choices = [every] + [choice for f in facets for choice in f.choices]
     return tuple(LibraryPage(choice, every, facets) for choice in choices)

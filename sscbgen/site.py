@@ -43,6 +43,11 @@ class Event:
         return f"{self.event.date.isoformat()}-{slugify(self.event.title)}" + (f"-{self.number}" if self.number > 1 else "")
 
     @property
+    def topics(self) -> tuple[str, ...]:
+        """Its own topics, or else its article's."""
+        return self.article.meta.topics if self.event.topics is None else self.event.topics
+
+    @property
     def ics_path(self) -> str:
         """Its own "Add to calendar" file."""
         return f"training/{self.issue.slug}/{self.name}.ics"
@@ -71,6 +76,11 @@ class CaseReview:
     issue: Issue
     article: Article
     number: int   # its place among the article's reviews, from 1
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Its own topics, or else its article's."""
+        return self.article.meta.topics if self.review.topics is None else self.review.topics
 
     @property
     def anchor(self) -> str:
@@ -222,9 +232,9 @@ def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date) -> 
     upcoming, past = _upcoming(events, today), _past(events, today)
     topics = tuple(
         Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics),
-              upcoming=tuple(e for e in upcoming if key in e.article.meta.topics),
-              past=tuple(e for e in past if key in e.article.meta.topics),
-              reviews=tuple(r for r in reviews if key in r.article.meta.topics))
+              upcoming=tuple(e for e in upcoming if key in e.topics),
+              past=tuple(e for e in past if key in e.topics),
+              reviews=tuple(r for r in reviews if key in r.topics))
         for key, label in sorted(config.topics.items(), key=lambda kv: kv[1].lower())
     )
     return events, reviews, topics

@@ -22,6 +22,9 @@ from sscbgen.content.models import Article, ArticleMeta, Audit, Issue, Review, T
 from sscbgen.library import LibraryPage
 from sscbgen.site import CaseReview, Event, Site, Topic
 
+HOME_EVENTS = 6    # the home page's next courses with places
+HOME_REVIEWS = 3   # and its latest case reviews
+
 BLOCK_HEADINGS = {"training": "Training dates", "audits": "Audit findings", "reviews": "Case reviews"}
 
 
@@ -163,9 +166,10 @@ class Plain(Page):
 @dataclass(frozen=True)
 class Home(Page):
     issue: IssueLink | None
-    contents: tuple[ArticleLink, ...]
     pdf: PdfLink | None
-    events: tuple[EventView, ...]        # upcoming, with places
+    events: tuple[EventView, ...]        # the next few upcoming, with places (HOME_EVENTS at most)
+    events_total: int                    # how many upcoming events have places
+    reviews: tuple[ReviewView, ...]      # the latest case reviews with lessons (HOME_REVIEWS at most)
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,8 @@ class ArticlePage(Page):
     previous: Link | None                # the articles before and after it in the issue
     following: Link | None
     draft: bool
+    contents: tuple[ArticleLink, ...] = ()   # the issue's articles, for the side column
+    pdf: PdfLink | None = None               # the issue's printed newsletter
 
 
 @dataclass(frozen=True)
@@ -372,10 +378,10 @@ class Views:
     def home(self) -> Home:
         site = self.site
         latest = site.issues[0] if site.issues else None
-        events = self.events(tuple(e for e in site.upcoming if e.event.has_places))
-        if latest is None:
-            return Home(self.common, None, (), None, events)
-        return Home(self.common, self.issue(latest), self.contents(latest), self.pdfs.get(latest.slug), events)
+        events = tuple(e for e in site.upcoming if e.event.has_places)
+        reviews = tuple(self.case_review(r) for r in site.reviews if r.review.lessons)[:HOME_REVIEWS]
+        return Home(self.common, self.issue(latest) if latest else None, self.pdfs.get(latest.slug) if latest else None,
+                    self.events(events[:HOME_EVENTS]), len(events), reviews)
 
     def archive(self) -> Archive:
         return Archive(self.common, tuple(self.issue(i) for i in self.site.issues))
@@ -396,7 +402,8 @@ class Views:
         following = self.link(issue, issue.articles[index + 1]) if index + 1 < len(issue.articles) else None
         return ArticlePage(self.common, self.issue(issue), meta.title, meta.byline, meta.summary, topics,
                            self.parts(source, article), self.events(self.site.article_events(article)),
-                           tuple(self.audit(a, source) for a in meta.audits), reviews, previous, following, issue.meta.draft)
+                           tuple(self.audit(a, source) for a in meta.audits), reviews, previous, following, issue.meta.draft,
+                           self.contents(issue), self.pdfs.get(issue.slug))
 
     def standalone(self, page: content_models.Page) -> StandalonePage:
         return StandalonePage(self.common, page.meta.title, page.meta.summary, self.parts(page.source))
@@ -414,7 +421,8 @@ class Views:
                                       i.meta.title + (f", {i.meta.period}" if i.meta.period else ""))
                          for i, a in topic.articles)
         return TopicPage(self.common, topic.key, topic.label, articles, self.events(topic.upcoming), self.events(topic.past),
-                         tuple(self.case_review(r) for r in topic.reviews), self.url(f"reviews/topic/{topic.key}/"))
+                         tuple(self.case_review(r) for r in topic.reviews),
+                         self.url(f"reviews/topic/{topic.key}/" if len(topic.reviews) < len(self.site.reviews) else "reviews/"))
 
     def library(self, shelf: LibraryPage) -> Library:
         def choice(c) -> Choice:

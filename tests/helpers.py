@@ -97,3 +97,24 @@ def one_article_site(root: Path, body: str, front: str = "", config: str = "") -
     (root / "content/issues/2015-05/index.md").write_text("---\ntitle: News\nnumber: 1\ndate: 2015-05-01\n---\n")
     (root / ARTICLE).write_text(f"---\ntitle: An article\n{front}---\n{body}")
     return root
+MM = 72 / 25.4   # PDF points in a millimetre
+
+
+def empty_share(pdf: Path, margin_mm: float = 20) -> list[float]:
+    """How much of each page of a printed newsletter is empty, read back from the PDF with
+    pdfplumber: the page between its top and bottom margins (the running header and footer
+    are outside) is cut into a left and a right half (the two columns); in each half, the
+    space below the lowest text box, rule or picture is empty. 0.25: a quarter of the page."""
+    import pdfplumber
+
+    shares = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            top, bottom = margin_mm * MM * 0.6, page.height - margin_mm * MM   # the first page's top margin is smaller
+            middle = page.width / 2
+            boxes = [o for kind in ("chars", "rects", "lines", "images", "curves") for o in getattr(page, kind)
+                     if o["top"] >= top and o["bottom"] <= bottom + 1]
+            lowest = [max((o["bottom"] for o in boxes if (o["x0"] < middle) == left or (o["x0"] < middle < o["x1"])), default=top)
+                      for left in (True, False)]
+            shares.append(sum(bottom - low for low in lowest) / (2 * (bottom - top)))
+    return shares

@@ -381,14 +381,22 @@ def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: 
 
 
 def _check_topics(doc: _Document, known_topics: frozenset[str], found: _Collector) -> None:
-    topics = doc.front.data.get("topics")
-    if not isinstance(topics, list):
-        return  # absent, or a wrong type already reported
-    for i, topic in enumerate(topics):
-        if isinstance(topic, str) and topic not in known_topics:
-            known = ", ".join(sorted(known_topics)) or "none yet"
-            found.add(doc.source, doc.front.line_of(("topics", i)), f"topics[{i}]",
-                      f"unknown topic \"{topic}\"{_suggest(topic, known_topics)}; the topics in config.yaml are: {known}")
+    """The article's topics, and those of each of its training events and reviews."""
+    data = doc.front.data
+    lists: list[tuple[tuple, object]] = [((), data.get("topics"))]
+    for block in ("training", "reviews"):
+        items = data.get(block)
+        if isinstance(items, list):
+            lists += [((block, n), item.get("topics")) for n, item in enumerate(items) if isinstance(item, dict)]
+    for where, topics in lists:
+        if not isinstance(topics, list):
+            continue  # absent, or a wrong type already reported
+        for i, topic in enumerate(topics):
+            if isinstance(topic, str) and topic not in known_topics:
+                known = ", ".join(sorted(known_topics)) or "none yet"
+                path = (*where, "topics", i)
+                found.add(doc.source, doc.front.line_of(path), dotted(path),
+                          f"unknown topic \"{topic}\"{_suggest(topic, known_topics)}; the topics in config.yaml are: {known}")
 
 
 def _inline_fields(doc: _Document) -> Iterator[tuple[tuple, str]]:

@@ -27,6 +27,7 @@ class TrainingEvent(Model):
     places: Places | None = None
     booking: HttpUrl | None = None
     notes: Text | None = None
+    topics: tuple[Key, ...] | None = None   # None: the article's topics
 
     @model_validator(mode="after")
     def _times_in_order(self) -> TrainingEvent:
@@ -62,6 +63,7 @@ class Review(Model):
     lessons: tuple[RequiredText, ...] = ()
     recommendations: tuple[RequiredText, ...] = ()
     link: HttpUrl | None = None
+    topics: tuple[Key, ...] | None = None   # None: the article's topics
 
 
 class IssueMeta(Model):

@@ -5,6 +5,8 @@ mail program has no page to be relative to."""
 
 from __future__ import annotations
 
+import html as html_module
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,9 +25,10 @@ from sscbgen.content.models import Article, Body, Issue
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.jobs import Run, run_here
 from sscbgen.render.templates import environment, template_error, templates_key
-from sscbgen.site import Event, EventData, Site, event_data, issue_events
+from sscbgen.site import EventData, Site, event_data, issue_events
 from sscbgen.views import Part, PdfLink, body_parts, issue_label
 
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 GMAIL_LIMIT = 102 * 1024  # Gmail shows a larger message cut short, with "[Message clipped]"
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
@@ -51,15 +54,22 @@ def render_email(job: EmailJob) -> Made:
     """(email.html, email.txt, ()) of one issue, or (b"", b"", the template's error)."""
     issue, config = job.issue, job.config
     env = environment(job.root / "templates")
-    events_of: dict[str, list[Event]] = {}
-    for event in issue_events(issue, job.article_events):
-        events_of.setdefault(event.article.source, []).append(event)
 
     def parts(body: Body, ids: str, article: Article | None = None) -> tuple[Part, ...]:
         resolve = resolver(body.source, job.site_url, anchors="site")
         rendered = markdown.render(body.text, body.first_line, resolve=resolve, picture=resolve, ids=ids,
                                    heading_shift=1 if article else 0, allow_html=config.allow_html)
         return body_parts(rendered.html, article.meta if article else None)
+
+    def teaser(article: Article) -> Markup | None:
+        """The article's summary, or else the first paragraph of its body (its links kept)."""
+        if article.meta.summary:
+            return Markup.escape(article.meta.summary)
+        for part in parts(article.body, f"art-{article.slug}--", article):
+            found = _FIRST_PARAGRAPH.search(part.html)
+            if found:
+                return Markup(found.group(1))
+        return None
 
     context = {
         "config": config,
@@ -69,12 +79,12 @@ def render_email(job: EmailJob) -> Made:
         "address": job.site_url + path_email(issue),
         "article_address": lambda article: job.site_url + path_article(issue, article),
         "editorial": parts(issue.editorial, "issue--"),
-        "parts": {a.slug: parts(a.body, f"art-{a.slug}--", a) for a in issue.articles},
-        "inline_for": lambda article: lambda text: Markup(markdown.render_inline(
-            text, resolve=resolver(article.source, job.site_url, anchors="site"), allow_html=config.allow_html)),
+        "teaser": teaser,
+        "teaser_text": lambda article: _text(teaser(article)),
         "events": issue_events(issue, job.events),
-        "events_of": lambda article: tuple(events_of.get(article.source, ())),
         "pdf": job.pdf,
+        "look": config.look,
+        "logo_url": job.site_url + config.look.logo_path if config.look.logo_path else None,
     }
     try:
         html = _render(env, "email/issue.html", context, job.root)
@@ -112,7 +122,7 @@ def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, Pdf
         files[path_email(issue).removesuffix(".html") + ".txt"] = text
         if len(html) > GMAIL_LIMIT:
             warnings.append(SourceError(issue.source, None, "", f"the email edition is {formats.file_size(len(html))}; "
-                                        "Gmail cuts a message over 102 KB short, so shorten the articles or send their summaries"))
+                                        "Gmail cuts a message over 102 KB short, so shorten the issue's editorial or the articles' summaries"))
     if errors:
         raise SiteErrors(list(dict.fromkeys(errors)))
     return files, warnings
@@ -123,3 +133,8 @@ def _absolute(pdf: PdfLink | None, site: Site) -> PdfLink | None:
     if pdf is None or pdf.url is None:
         return None
     return PdfLink(site.site_url + pdf.url.removeprefix(site.base_path), pdf.pages, pdf.size) if site.site_url else None
+
+
+def _text(html: Markup | None) -> str:
+    """A teaser as plain text, for email.txt."""
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", str(html))).split()) if html else ""

@@ -17,6 +17,8 @@ from sscbgen.workers import Workers
 
 ASSETS = ("assets/site.css", "assets/board.css", "assets/print.css", "assets/quick-exit.js", "assets/favicon.svg", "assets/search.js")
 
+RENDERED = ("assets/board.css",)   # assets made with Jinja from the site's settings
+
 Made = tuple[bytes | None, tuple[SourceError, ...]]
 
 
@@ -52,5 +54,7 @@ def render_pages(jobs: Sequence[Job], workers: Workers) -> tuple[dict[str, bytes
                 source, _, _ = env.loader.get_source(env, asset)  # type: ignore[union-attr]
             except jinja2.TemplateNotFound:
                 continue
+            if asset in RENDERED:   # the board's colours, from look: in config.yaml
+                source = env.from_string(source).render(look=jobs[0].view.common.config.look)
             files[asset] = source.encode("utf-8")
     return files, tuple(dict.fromkeys(errors))

@@ -39,6 +39,7 @@ from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.jobs import Run, run_here
 from sscbgen.memo import Memo
+from sscbgen.render.addresses_in_print import with_addresses
 from sscbgen.render.templates import environment, template_error, templates_key
 from sscbgen.site import EventData, Site, event_data, issue_events
 from sscbgen.views import Part, body_parts
@@ -171,7 +172,7 @@ def _print(job: PrintJob) -> Printed:
     def parts(article: Article) -> tuple[Part, ...]:
         rendered = markdown.render(article.body.text, article.body.first_line, resolve=resolver(article.source, job.site_url, within),
                                    picture=picture(article.source), ids=f"{article_id(article)}--", heading_shift=1, allow_html=config.allow_html)
-        return body_parts(rendered.html, article.meta)
+        return body_parts(with_addresses(rendered.html), article.meta)
 
     title = f"{issue.meta.title}" + (f", {issue.meta.period}" if issue.meta.period else "") + f" (issue {issue.meta.number})"
     keywords = sorted({config.topics[t] for a in issue.articles for t in a.meta.topics if t in config.topics})
@@ -179,15 +180,17 @@ def _print(job: PrintJob) -> Printed:
         config=config, issue=issue, title=title, created=_created(issue.meta.date), keywords=keywords,
         first=issue.articles[0] if issue.articles else None, rest=issue.articles[1:],
         parts={a.slug: parts(a) for a in issue.articles}, events=[e for e in events if e.event.has_places],
-        inline_for=lambda article: lambda text: Markup(markdown.render_inline(
-            text, resolve=resolver(article.source, job.site_url, within), allow_html=config.allow_html)),
-        article_id=article_id,
+        inline_for=lambda article: lambda text: Markup(with_addresses(markdown.render_inline(
+            text, resolve=resolver(article.source, job.site_url, within), allow_html=config.allow_html))),
+        article_id=article_id, files_url=FILES, issue_url=(job.site_url + path_issue(issue)) if job.site_url else None,
+        bookings=sorted({e.event.booking for e in events if e.event.booking and e.event.date >= issue.meta.date}),
         events_of=lambda article: tuple(e for e in events if e.article.source == article.source),
     )
     website = (config.board.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
     css = env.get_template("print/newsletter.css").render(
         paper=config.print.paper, columns=config.print.columns, fonts=FONT_URL,
         running=f"{issue.meta.title}" + (f" · {issue.meta.period}" if issue.meta.period else ""), website=website,
+        look=config.look,
     )
     urls = sorted(set(re.findall(rf'src="{re.escape(FILES)}([^"]+)"', html)))  # the files this PDF shows
     shown = tuple((FILES + url, unquote(url)) for url in urls if unquote(url) in job.files)  # checked files only

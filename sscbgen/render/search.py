@@ -38,8 +38,11 @@ from sscbgen.site import Site
 FOLDER = "pagefind"
 SITE_SHARD = "site"          # the pages that are not in an issue
 SHARD_LIST = f"{FOLDER}/shards.json"
-# Not indexed: where a page sits and what is next to it, which every page of an issue shares.
-EXCLUDE = ".breadcrumbs, .pager, .draft-banner"
+# Not indexed: where a page sits and what is next to it, which every page of an issue shares
+# (the side column, the contact box); the labels of cards and tables, which would run into
+# their values ("TypeMulti-agency audit"); calendar links and text only screen readers hear.
+EXCLUDE = (".breadcrumbs, .pager, .draft-banner, .contact-strip, .contact-box, .article-side, .card-facts dt, "
+           ".training-table thead, .event-booking, .unknown, .table-calendar, .visually-hidden")
 OPTIONS = ("--root-selector", "main", "--exclude-selectors", EXCLUDE, "--silent")
 # Pagefind's own search interfaces: the site's search page uses pagefind.js directly.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")

@@ -13,6 +13,7 @@ import jinja2
 from sscbgen import formats
 from sscbgen.cache import digest
 from sscbgen.errors import SourceError, display_path
+from sscbgen.render.addresses_in_print import breakable
 
 THEME = Path(__file__).resolve().parent.parent / "theme" / "templates"
 
@@ -50,6 +51,7 @@ def environment(site_templates: Path | None) -> jinja2.Environment:
         published=formats.published,
         label=formats.label,
         css_string=formats.css_string,
+        breakable=breakable,
         counted=formats.counted,
     )
     return env
