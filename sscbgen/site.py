@@ -11,11 +11,12 @@ from functools import cached_property
 
 from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
-from sscbgen.content.addresses import issue_of
+from sscbgen.content.addresses import issue_of, path_article, path_course
 from sscbgen.content.documents import Rendering
 from sscbgen.content.load import Content
 from sscbgen.content.markdown import slugify
 from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
+from sscbgen.content.publications import Briefing, Catalogue, Course
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo, memoised
@@ -23,17 +24,30 @@ from sscbgen.memo import Memo, memoised
 
 @dataclass(frozen=True)
 class Event:
-    """A training event with the issue and article it was announced in."""
+    """A training event with the issue and article it was announced in, or the catalogue
+    and course that list it."""
 
     event: TrainingEvent
-    issue: Issue
-    article: Article
+    issue: Issue | Catalogue
+    article: Article | Course
     number: int = 1   # 2, 3, ...: a later session, by start time, of the same title on the same day in the issue
 
     @property
     def key(self) -> tuple:
         e = self.event
-        return (e.date, e.start or dt.time(0), e.title, self.issue.slug, self.article.slug)
+        return (e.date, e.start or dt.time(0), e.title, self.home, self.article.slug)
+
+    @property
+    def home(self) -> str:
+        """What its name is unique within: its issue's slug, or ``catalogues/<slug>``."""
+        return f"catalogues/{self.issue.slug}" if isinstance(self.issue, Catalogue) else self.issue.slug
+
+    @property
+    def page_path(self) -> str:
+        """The page that announced it: its article, or its course in a catalogue."""
+        if isinstance(self.issue, Catalogue):
+            return path_course(self.issue.slug, self.article.slug)
+        return path_article(self.issue, self.article)  # type: ignore[arg-type]  # an issue's events are its articles'
 
     @property
     def name(self) -> str:
@@ -44,7 +58,7 @@ class Event:
     @property
     def ics_path(self) -> str:
         """Its own "Add to calendar" file."""
-        return f"training/{self.issue.slug}/{self.name}.ics"
+        return f"training/{self.home}/{self.name}.ics"
 
 
 # An event as a job carries it: (its article's source, the event, its number that day).
@@ -60,6 +74,12 @@ def issue_events(issue: Issue, data: tuple[EventData, ...]) -> tuple[Event, ...]
     """The events of ``data``, made again with their issue and article."""
     articles = {a.source: a for a in issue.articles}
     return tuple(Event(event, issue, articles[source], number) for source, event, number in data)
+
+
+def in_issue(event: Event) -> tuple[Issue, Article]:
+    """The issue and article of an event an issue announced."""
+    assert isinstance(event.issue, Issue) and isinstance(event.article, Article)
+    return event.issue, event.article
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,8 @@ class Topic:
     upcoming: tuple[Event, ...] = ()
     past: tuple[Event, ...] = ()
     reviews: tuple[CaseReview, ...] = ()
+    briefings: tuple[Briefing, ...] = ()
+    courses: tuple[tuple[Catalogue, Course], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +125,8 @@ class Site:
     events: tuple[Event, ...] = field(default=())
     topics: tuple[Topic, ...] = field(default=())
     reviews: tuple[CaseReview, ...] = field(default=())   # newest issue first, then as written
+    briefings: tuple[Briefing, ...] = field(default=())    # newest first
+    catalogues: tuple[Catalogue, ...] = field(default=())  # newest first
     key: str = ""    # a hash of everything above; the Markdown bodies' text is not in it
     rendering: Rendering = field(default_factory=Rendering, repr=False, compare=False)   # every text's HTML
 
@@ -163,14 +187,20 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
 
     Raises SiteErrors where a published text links to an issue left out as a draft."""
     published = [i for i in content.issues if drafts or not i.meta.draft]
-    skipped = tuple(sorted(i.source for i in content.issues if i.meta.draft and not drafts))
+    briefings = tuple(sorted((b for b in content.briefings if drafts or not b.meta.draft), key=lambda b: (b.meta.date, b.slug), reverse=True))
+    catalogues = tuple(sorted((c for c in content.catalogues if drafts or not c.meta.draft), key=lambda c: (c.meta.date, c.slug), reverse=True))
+    skipped = tuple(sorted([i.source for i in content.issues if i.meta.draft and not drafts]
+                           + [b.source for b in content.briefings if b.meta.draft and not drafts]
+                           + [c.source for c in content.catalogues if c.meta.draft and not drafts]))
     issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
     key = digest(content.outline, config.model_dump_json(), today.isoformat(), str(drafts))
-    events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today))
+    events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today, briefings, catalogues))
     draft_slugs = frozenset(i.slug for i in content.issues) - {i.slug for i in issues}
-    files = tuple(f for f in content.files if issue_of(f) not in draft_slugs)
-    if draft_slugs:
-        _check_draft_links(content.rendering, draft_slugs)
+    hidden = _hidden(draft_slugs, {b.source for b in content.briefings} - {b.source for b in briefings},
+                     {c.slug for c in content.catalogues} - {c.slug for c in catalogues})
+    files = tuple(f for f in content.files if not hidden(f))
+    if draft_slugs or len(briefings) < len(content.briefings) or len(catalogues) < len(content.catalogues):
+        _check_draft_links(content.rendering, hidden)
     return Site(
         config=config,
         today=today,
@@ -181,33 +211,45 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
         events=events,
         topics=topics,
         reviews=reviews,
+        briefings=briefings,
+        catalogues=catalogues,
         key=key,
         rendering=content.rendering,
     )
 
 
-def _check_draft_links(rendering: Rendering, drafts: frozenset[str]) -> None:
-    """A link from a published text to an issue that this build leaves out would lead nowhere."""
+def _hidden(issues: frozenset[str], briefings: set[str], catalogues: set[str]) -> Callable[[str], bool]:
+    """Whether a source file belongs to a draft this build leaves out: an issue, a briefing or a catalogue."""
+    def hidden(source: str) -> bool:
+        if issue_of(source) in issues or source in briefings:
+            return True
+        parts = source.split("/")
+        return len(parts) > 3 and parts[:2] == ["content", "catalogues"] and parts[2] in catalogues
+    return hidden
+
+
+def _check_draft_links(rendering: Rendering, hidden: Callable[[str], bool]) -> None:
+    """A link from a published text to a draft that this build leaves out would lead nowhere."""
     texts = [(source, result) for source, result in rendering.bodies.items()]
     texts += [(source, result) for (source, _), result in rendering.fields.items()]
     errors = []
     for source, result in texts:
-        if issue_of(source) in drafts:
+        if hidden(source):
             continue
         for link in result.links:
             ref = classify(source, link.href)
-            if ref.kind == "file" and issue_of(ref.path) in drafts:
-                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft issue and is not published; build with --drafts or remove the link"))
+            if ref.kind == "file" and hidden(ref.path):
+                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft and is not published; build with --drafts or remove the link"))
     if errors:
         raise SiteErrors(sorted(set(errors), key=lambda e: (e.path, e.line or 0, e.message)))
 
 
-def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date) -> tuple[tuple[Event, ...], tuple[CaseReview, ...], tuple[Topic, ...]]:
-    """Every issue's training events, case reviews, and the topics with theirs."""
-    events = _numbered(sorted(
-        (Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training),
-        key=lambda e: e.key,
-    ))
+def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date, briefings: tuple[Briefing, ...] = (),
+              catalogues: tuple[Catalogue, ...] = ()) -> tuple[tuple[Event, ...], tuple[CaseReview, ...], tuple[Topic, ...]]:
+    """Every issue's and catalogue's training events, the issues' case reviews, and the topics with theirs."""
+    announced = [Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training]
+    announced += [Event(event, catalogue, course) for catalogue in catalogues for course in catalogue.courses for event in course.meta.training]
+    events = _numbered(sorted(announced, key=lambda e: e.key))
     reviews = tuple(CaseReview(review, issue, article, number) for issue in issues for article in issue.articles
                     for number, review in enumerate(article.meta.reviews, 1))
     upcoming, past = _upcoming(events, today), _past(events, today)
@@ -215,7 +257,9 @@ def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date) -> 
         Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics),
               upcoming=tuple(e for e in upcoming if key in e.article.meta.topics),
               past=tuple(e for e in past if key in e.article.meta.topics),
-              reviews=tuple(r for r in reviews if key in r.article.meta.topics))
+              reviews=tuple(r for r in reviews if key in r.article.meta.topics),
+              briefings=tuple(b for b in briefings if key in b.meta.topics),
+              courses=tuple((c, course) for c in catalogues for course in c.courses if key in course.meta.topics))
         for key, label in sorted(config.topics.items(), key=lambda kv: kv[1].lower())
     )
     return events, reviews, topics
@@ -243,7 +287,7 @@ def _numbered(events: list[Event]) -> tuple[Event, ...]:
     seen: Counter[tuple] = Counter()
     numbered = []
     for e in events:
-        same = (e.issue.slug, e.event.date, slugify(e.event.title))
+        same = (e.home, e.event.date, slugify(e.event.title))
         seen[same] += 1
         numbered.append(replace(e, number=seen[same]))
     return tuple(numbered)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -21,6 +22,9 @@ from sscbgen.content.fields import Published
 from sscbgen.content.models import Article, ArticleMeta, Audit, Issue, Review, TrainingEvent
 from sscbgen.library import LibraryPage
 from sscbgen.site import CaseReview, Event, Site, Topic
+
+if TYPE_CHECKING:
+    from sscbgen.publications import PublicationLink
 
 BLOCK_HEADINGS = {"training": "Training dates", "audits": "Audit findings", "reviews": "Case reviews"}
 
@@ -166,6 +170,7 @@ class Home(Page):
     contents: tuple[ArticleLink, ...]
     pdf: PdfLink | None
     events: tuple[EventView, ...]        # upcoming, with places
+    briefing: PublicationLink | None = None   # the latest briefing (made in plan.py)
 
 
 @dataclass(frozen=True)
@@ -247,6 +252,7 @@ class TopicPage(Page):
     past: tuple[EventView, ...]
     reviews: tuple[ReviewView, ...]
     library_url: str
+    publications: tuple[PublicationLink, ...] = ()   # the briefings and courses on it (made in plan.py)
 
 
 @dataclass(frozen=True)
@@ -330,8 +336,7 @@ class Views:
     def event(self, e: Event) -> EventView:
         made = self._events.get(id(e))
         if made is None:
-            made = self._events[id(e)] = self._event(e.event, e.article.source, self.url(e.ics_path),
-                                                      self.url(path_article(e.issue, e.article)))
+            made = self._events[id(e)] = self._event(e.event, e.article.source, self.url(e.ics_path), self.url(e.page_path))
         return made
 
     def _event(self, e: TrainingEvent, source: str, ics_url: str, article_url: str) -> EventView:
