@@ -50,6 +50,12 @@ def pdf_key(kind: str, slug: str) -> str:
     return slug if kind == "newsletter" else f"{kind}:{slug}"
 
 
+def publication_keys(site: Site) -> list[str]:
+    """The keys of every publication's PDF (by pdf_key): the issues, the briefings, the catalogues."""
+    return ([pdf_key("newsletter", i.slug) for i in site.issues] + [pdf_key("briefing", b.slug) for b in site.briefings]
+            + [pdf_key("catalogue", c.slug) for c in site.catalogues])
+
+
 Url = Callable[[str], str]
 
 
