@@ -19,8 +19,8 @@ from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
 from sscbgen.output import check_target, write_build
-from sscbgen.publications import publication_keys
 from sscbgen.plan import plan_pages
+from sscbgen.publications import publication_keys
 from sscbgen.render.ics import render_ics
 from sscbgen.render.pages import render_pages
 from sscbgen.render.pdf import PdfFile, PdfPlan, plan_pdfs, print_now

@@ -93,9 +93,9 @@ def parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this computer only)")
     serve_cmd.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
-    new_cmd = commands.add_parser("new", help="start a new issue from a template")
-    new_cmd.add_argument("kind", choices=["issue"], help="what to create")
-    new_cmd.add_argument("slug", help="the issue's folder name and web address, like 2015-08")
+    new_cmd = commands.add_parser("new", help="start a new issue, briefing or catalogue from a template")
+    new_cmd.add_argument("kind", choices=["issue", "briefing", "catalogue"], help="what to create")
+    new_cmd.add_argument("slug", help="its web address: an issue's or catalogue's folder name, like 2015-08, or a briefing's file name, like hidden-men")
     new_cmd.add_argument("--config", type=Path, default=Path("config.yaml"), help="the site's config.yaml")
     new_cmd.add_argument("--today", type=_date, help="the new issue's date (default: the 1st of the month a name like 2015-08 gives, else today)")
     return top
@@ -314,10 +314,12 @@ class _BuildReporter:
 def _new(args: argparse.Namespace) -> int:
     from sscbgen.errors import SiteErrors
     from sscbgen.new import NewIssueError, new_issue
+    from sscbgen.new_publication import new_briefing, new_catalogue
 
     config = args.config.absolute()
+    make = {"issue": new_issue, "briefing": new_briefing, "catalogue": new_catalogue}[args.kind]
     try:
-        created = new_issue(config, args.slug, args.today)
+        created = make(config, args.slug, args.today)
     except NewIssueError as exc:
         print(f"sscbgen: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -56,6 +56,12 @@ def publication_keys(site: Site) -> list[str]:
             + [pdf_key("catalogue", c.slug) for c in site.catalogues])
 
 
+def publication_pages(site: Site) -> list[str]:
+    """The build paths of the briefings', catalogues' and courses' pages (for the search index)."""
+    return ([path_briefing(b.slug) for b in site.briefings]
+            + [path for c in site.catalogues for path in [path_catalogue(c.slug)] + [path_course(c.slug, course.slug) for course in c.courses]])
+
+
 Url = Callable[[str], str]
 
 

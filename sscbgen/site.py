@@ -11,7 +11,7 @@ from functools import cached_property
 
 from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
-from sscbgen.content.addresses import issue_of, path_article, path_course
+from sscbgen.content.addresses import issue_of, path_article, path_briefing, path_course
 from sscbgen.content.documents import Rendering
 from sscbgen.content.load import Content
 from sscbgen.content.markdown import slugify
@@ -25,11 +25,11 @@ from sscbgen.memo import Memo, memoised
 @dataclass(frozen=True)
 class Event:
     """A training event with the issue and article it was announced in, or the catalogue
-    and course that list it."""
+    and course that list it, or the briefing that gives it (as both)."""
 
     event: TrainingEvent
-    issue: Issue | Catalogue
-    article: Article | Course
+    issue: Issue | Catalogue | Briefing
+    article: Article | Course | Briefing
     number: int = 1   # 2, 3, ...: a later session, by start time, of the same title on the same day in the issue
 
     @property
@@ -40,14 +40,26 @@ class Event:
     @property
     def home(self) -> str:
         """What its name is unique within: its issue's slug, or ``catalogues/<slug>``."""
+        if isinstance(self.issue, Briefing):
+            return f"briefings/{self.issue.slug}"
         return f"catalogues/{self.issue.slug}" if isinstance(self.issue, Catalogue) else self.issue.slug
 
     @property
     def page_path(self) -> str:
         """The page that announced it: its article, or its course in a catalogue."""
+        if isinstance(self.issue, Briefing):
+            return path_briefing(self.issue.slug)
         if isinstance(self.issue, Catalogue):
             return path_course(self.issue.slug, self.article.slug)
         return path_article(self.issue, self.article)  # type: ignore[arg-type]  # an issue's events are its articles'
+
+    @property
+    def origin(self) -> str:
+        """Where it was announced, in words: ``From Learning & Development, SSCB Newsletter: Spring 2015``."""
+        if isinstance(self.issue, Briefing):
+            return f"From the 7-minute briefing {self.issue.meta.title}"
+        period = self.issue.meta.period
+        return f"From {self.article.meta.title}, {self.issue.meta.title}" + (f": {period}" if period else "")
 
     @property
     def name(self) -> str:
@@ -249,6 +261,7 @@ def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date, bri
     """Every issue's and catalogue's training events, the issues' case reviews, and the topics with theirs."""
     announced = [Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training]
     announced += [Event(event, catalogue, course) for catalogue in catalogues for course in catalogue.courses for event in course.meta.training]
+    announced += [Event(event, briefing, briefing) for briefing in briefings for event in briefing.meta.training]
     events = _numbered(sorted(announced, key=lambda e: e.key))
     reviews = tuple(CaseReview(review, issue, article, number) for issue in issues for article in issue.articles
                     for number, review in enumerate(article.meta.reviews, 1))

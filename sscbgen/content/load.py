@@ -20,8 +20,7 @@ from sscbgen.content.addresses import ARTICLE_NAME
 from sscbgen.content.documents import Document, Rendering, render_document, render_documents
 from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
-from sscbgen.content.load_publications import (asset_folders, check_sections, date_warnings, load_briefing, load_catalogue,
-                                               walk_briefings, walk_catalogues)
+from sscbgen.content.load_publications import asset_folders, check_sections, date_warnings, load_briefing, load_catalogue, walk_briefings, walk_catalogues
 from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
 from sscbgen.content.publications import Briefing, BriefingMeta, Catalogue, CatalogueMeta, CourseMeta
 from sscbgen.content.refs import classify

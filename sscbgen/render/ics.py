@@ -80,9 +80,8 @@ def _uid(site: Site, event: Event) -> str:
 
 
 def _calendar_event(site: Site, item: Event) -> CalendarEvent:
-    origin = f"From {item.article.meta.title}, {item.issue.meta.title}" + (f": {item.issue.meta.period}" if item.issue.meta.period else "")
     address = site.site_url + item.page_path if site.site_url else None
-    return CalendarEvent(_uid(site, item), item.issue.meta.date, item.event, origin, address)
+    return CalendarEvent(_uid(site, item), item.issue.meta.date, item.event, item.origin, address)
 
 
 def render_calendar(job: CalendarFile) -> bytes:
