@@ -152,8 +152,8 @@ def _catalogue_link(views: Views, catalogue: Catalogue) -> CatalogueLink:
 
 def catalogue_page(views: Views, catalogue: Catalogue) -> CataloguePage:
     site = views.site
-    events = tuple(e for e in site.events if e.issue is catalogue)
-    counts = {course.source: sum(1 for e in events if e.article is course) for course in catalogue.courses}
+    events = tuple(e for e in site.events if e.issue.source == catalogue.source)   # (by source: the site may keep earlier models)
+    counts = {course.source: sum(1 for e in events if e.article.source == course.source) for course in catalogue.courses}
     links = {course.slug: CourseLink(views.url(path_course(catalogue.slug, course.slug)), course.meta.title, course.meta.summary,
                                      course.meta.duration, course.meta.audience, counts[course.source])
              for course in catalogue.courses}

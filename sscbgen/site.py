@@ -158,12 +158,17 @@ class Site:
     # Worked out once, when first asked (a Site never changes): templates ask for
     # them on every page, and an archive has thousands of pages and events.
     @cached_property
+    def calendar(self) -> tuple[Event, ...]:
+        """The training calendar's events: each course on each day once (see _calendar)."""
+        return _calendar(self.events)
+
+    @cached_property
     def upcoming(self) -> tuple[Event, ...]:
-        return _upcoming(self.events, self.today)
+        return _upcoming(self.calendar, self.today)
 
     @cached_property
     def past(self) -> tuple[Event, ...]:
-        return _past(self.events, self.today)
+        return _past(self.calendar, self.today)
 
     def issue_events(self, issue: Issue) -> tuple[Event, ...]:
         return self._events_by_issue.get(issue.source, ())
@@ -230,17 +235,19 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
     )
 
 
-def _hidden(issues: frozenset[str], briefings: set[str], catalogues: set[str]) -> Callable[[str], bool]:
-    """Whether a source file belongs to a draft this build leaves out: an issue, a briefing or a catalogue."""
-    def hidden(source: str) -> bool:
-        if issue_of(source) in issues or source in briefings:
-            return True
+def _hidden(issues: frozenset[str], briefings: set[str], catalogues: set[str]) -> Callable[[str], str]:
+    """The kind of draft this build leaves out ("issue", "briefing", "catalogue") a source file belongs to, or ""."""
+    def hidden(source: str) -> str:
+        if issue_of(source) in issues:
+            return "issue"
+        if source in briefings:
+            return "briefing"
         parts = source.split("/")
-        return len(parts) > 3 and parts[:2] == ["content", "catalogues"] and parts[2] in catalogues
+        return "catalogue" if len(parts) > 3 and parts[:2] == ["content", "catalogues"] and parts[2] in catalogues else ""
     return hidden
 
 
-def _check_draft_links(rendering: Rendering, hidden: Callable[[str], bool]) -> None:
+def _check_draft_links(rendering: Rendering, hidden: Callable[[str], str]) -> None:
     """A link from a published text to a draft that this build leaves out would lead nowhere."""
     texts = [(source, result) for source, result in rendering.bodies.items()]
     texts += [(source, result) for (source, _), result in rendering.fields.items()]
@@ -250,8 +257,9 @@ def _check_draft_links(rendering: Rendering, hidden: Callable[[str], bool]) -> N
             continue
         for link in result.links:
             ref = classify(source, link.href)
-            if ref.kind == "file" and hidden(ref.path):
-                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft and is not published; build with --drafts or remove the link"))
+            draft = hidden(ref.path) if ref.kind == "file" else ""
+            if draft:
+                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft {draft} and is not published; build with --drafts or remove the link"))
     if errors:
         raise SiteErrors(sorted(set(errors), key=lambda e: (e.path, e.line or 0, e.message)))
 
@@ -265,7 +273,7 @@ def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date, bri
     events = _numbered(sorted(announced, key=lambda e: e.key))
     reviews = tuple(CaseReview(review, issue, article, number) for issue in issues for article in issue.articles
                     for number, review in enumerate(article.meta.reviews, 1))
-    upcoming, past = _upcoming(events, today), _past(events, today)
+    upcoming, past = _upcoming(_calendar(events), today), _past(_calendar(events), today)
     topics = tuple(
         Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics),
               upcoming=tuple(e for e in upcoming if key in e.article.meta.topics),
@@ -284,6 +292,24 @@ def _grouped(events: tuple[Event, ...], source: Callable[[Event], str]) -> dict[
     for e in events:
         grouped.setdefault(source(e), []).append(e)
     return {key: tuple(value) for key, value in grouped.items()}
+
+
+_FIRST = {Issue: 0, Catalogue: 1, Briefing: 2}   # of publications of one day, which counts as first
+
+
+def _calendar(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """A course that several publications give (the same title, day and start: a newsletter
+    announces it, a catalogue lists it) is one event of the calendar: the one published
+    first (a newsletter before a catalogue of the same day), so its UID, already in
+    readers' calendars, never changes when a later publication lists it again."""
+    first: dict[tuple, Event] = {}
+    for e in events:
+        same = (e.event.title, e.event.date, e.event.start)
+        known = first.get(same)
+        if known is None or (e.issue.meta.date, _FIRST[type(e.issue)]) < (known.issue.meta.date, _FIRST[type(known.issue)]):
+            first[same] = e
+    kept = {id(e) for e in first.values()}
+    return tuple(e for e in events if id(e) in kept)
 
 
 def _upcoming(events: tuple[Event, ...], today: dt.date) -> tuple[Event, ...]:

@@ -408,7 +408,7 @@ class Views:
 
     def training(self) -> Training:
         site = self.site
-        return Training(self.common, site.today, len(site.events), self.events(site.upcoming), self.events(site.past))
+        return Training(self.common, site.today, len(site.calendar), self.events(site.upcoming), self.events(site.past))
 
     def topics(self) -> Topics:
         return Topics(self.common, tuple(TopicCount(self.url(f"topics/{t.key}/"), t.label, len(t.articles),

@@ -56,7 +56,7 @@ def render_ics(site: Site, run: Run = run_here) -> dict[str, bytes]:
     """``training/calendar.ics`` with every event, and each event's own file."""
     zone = site.config.timezone
     events = {item.ics_path: _calendar_event(site, item) for item in site.events}
-    whole = CalendarFile(tuple(events.values()), zone, f"{site.config.board.short_name} training")
+    whole = CalendarFile(tuple(events[item.ics_path] for item in site.calendar), zone, f"{site.config.board.short_name} training")
     by_issue: dict[str, list[tuple[str, CalendarEvent]]] = {}
     for item in site.events:
         by_issue.setdefault(item.home, []).append((item.ics_path, events[item.ics_path]))

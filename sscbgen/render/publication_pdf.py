@@ -74,7 +74,7 @@ def publication_print_jobs(site: Site, root: Path, templates: str) -> list[Publi
                                 path_briefing(b.slug) + _name(site, "7-minute briefing", b.slug), str(root), templates)
             for b in site.briefings]
     for c in site.catalogues:
-        events = tuple((e.article.source, e.event) for e in site.events if e.issue is c)
+        events = tuple((e.article.source, e.event) for e in site.events if e.issue.source == c.source)
         jobs.append(PublicationPrintJob("catalogue", None, c, events, site.config, site.site_url,
                                         shown(f"content/catalogues/{c.slug}/", "static/"),
                                         path_catalogue(c.slug) + _name(site, "training catalogue", c.meta.period or c.slug), str(root), templates))
