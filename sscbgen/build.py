@@ -20,6 +20,7 @@ from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
 from sscbgen.output import check_target, write_build
 from sscbgen.plan import plan_pages
+from sscbgen.publications import publication_keys
 from sscbgen.render.ics import render_ics
 from sscbgen.render.pages import render_pages
 from sscbgen.render.pdf import PdfFile, PdfPlan, plan_pdfs, print_now
@@ -160,7 +161,7 @@ def _render_site(options: Options, store: bool, workers: Workers, printer: Print
             printer = printer or (lambda plan, cache: print_now(plan, cache, options.processes))
             pdfs, updating = printer(plan, cache)
     files, warnings = render_files(site, options.root, pdfs, workers, updating, clock, index)
-    printed = tuple(pdfs[issue.slug] for issue in site.issues if issue.slug in pdfs)
+    printed = tuple(pdfs[key] for key in publication_keys(site) if key in pdfs)
     return Result(site, files, printed, content.warnings + warnings + pdf_warnings(printed), tuple(clock.timings),
                   workers.made, workers.jobs, updating)
 
@@ -187,7 +188,7 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
 
     ``updating``: the issues whose printed newsletter serve is (re)making."""
     with clock.stage("render"):
-        links = {issue.slug: pdf_link(site, pdfs.get(issue.slug), issue.slug in updating) for issue in site.issues}
+        links = {key: pdf_link(site, pdfs.get(key), key in updating) for key in publication_keys(site)}
         jobs = plan_pages(site, root, templates_key(root / "templates"), links)
         files, errors = render_pages(jobs, workers)
         if errors:
@@ -211,7 +212,7 @@ def pdf_link(site: Site, pdf: PdfFile | None, updating: bool) -> PdfLink | None:
 
 
 def pdf_warnings(pdfs: Iterable[PdfFile]) -> tuple[SourceError, ...]:
-    return tuple(SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings)
+    return tuple(SourceError(pdf.source, None, "", f"{pdf.label}: {message}") for pdf in pdfs for message in pdf.warnings)
 
 
 def _load(options: Options, workers: Workers) -> tuple[SiteConfig, Content]:

@@ -86,7 +86,9 @@ EXAMPLES = {
   sscbgen serve --drafts -p 8080         include drafts, on port 8080""",
     "new": """examples:
   sscbgen new issue 2015-08              start content/issues/2015-08/ (a draft)
-  sscbgen new issue 2015-08 -t 2015-08-03""",
+  sscbgen new issue 2015-08 -t 2015-08-03
+  sscbgen new briefing hidden-men        start content/briefings/hidden-men.md (a draft)
+  sscbgen new catalogue 2016-17          start content/catalogues/2016-17/ (a draft)""",
 }
 
 
@@ -146,14 +148,17 @@ def parser() -> _Parser:
     serve_cmd.add_argument("--host", default="127.0.0.1", metavar="ADDRESS", help="the address to listen on (default: 127.0.0.1, this computer only)")
     serve_cmd.add_argument("-p", "--port", type=_port, default=8000, metavar="PORT", help="the port to listen on (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
-    new_cmd = command("new", "start a new issue from a template",
-                      "Create content/issues/SLUG/ with an index.md and a first article to edit, as a draft. "
-                      "Replace every example text before publishing: check reports any left in an issue that is not a draft.")
-    new_cmd.add_argument("kind", choices=["issue"], help="what to create")
-    new_cmd.add_argument("slug", metavar="SLUG", help="the issue's folder name and web address, like 2015-08")
+    new_cmd = command("new", "start a new issue, briefing or catalogue from a template",
+                      "Create content/issues/SLUG/ (an issue: an index.md and a first article), content/briefings/SLUG.md "
+                      "(a 7-minute briefing with its seven sections) or content/catalogues/SLUG/ (a training catalogue and a "
+                      "first course), as a draft. Replace every example text before publishing: check reports any left in a "
+                      "text that is not a draft.")
+    new_cmd.add_argument("kind", choices=["issue", "briefing", "catalogue"], help="what to create")
+    new_cmd.add_argument("slug", metavar="SLUG", help="its web address: an issue's or catalogue's folder name, like 2015-08, "
+                                                     "or a briefing's file name, like hidden-men")
     new_cmd.add_argument("-c", "--config", type=Path, default=Path("config.yaml"), metavar="FILE", help="the site's config.yaml")
     new_cmd.add_argument("-t", "--today", type=_date, metavar="YYYY-MM-DD",
-                         help="the new issue's date (default: the 1st of the month a name like 2015-08 gives, else today)")
+                         help="its date (default: the 1st of the month a name like 2015-08 gives, else today)")
     return top
 
 
@@ -331,7 +336,7 @@ def _summary(result: Result, out: Path, seconds: float, report: _Report) -> None
     if result.jobs > result.rendered:
         report.say(f"Rendered {result.rendered:,} of {result.jobs:,} texts, pages and files; the others were unchanged, kept in .sscbgen-cache/.")
     for pdf in result.pdfs:
-        report.say(f"Printed newsletter {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
+        report.say(f"{pdf.label.capitalize()} {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
                    + (" (unchanged, from the cache)." if pdf.cached else "."))
     report.say(f"{plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped"
                + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + ".")
@@ -432,10 +437,12 @@ class _BuildReporter:
 def _new(args: argparse.Namespace) -> int:
     from sscbgen.errors import SiteErrors
     from sscbgen.new import NewIssueError, new_issue
+    from sscbgen.new_publication import new_briefing, new_catalogue
 
     config = args.config.absolute()
+    make = {"issue": new_issue, "briefing": new_briefing, "catalogue": new_catalogue}[args.kind]
     try:
-        created = new_issue(config, args.slug, args.today)
+        created = make(config, args.slug, args.today)
     except NewIssueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -11,11 +11,12 @@ from functools import cached_property
 
 from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
-from sscbgen.content.addresses import issue_of
+from sscbgen.content.addresses import issue_of, path_article, path_briefing, path_course
 from sscbgen.content.documents import Rendering
 from sscbgen.content.load import Content
 from sscbgen.content.markdown import slugify
 from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
+from sscbgen.content.publications import Briefing, Catalogue, Course
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo, memoised
@@ -24,17 +25,42 @@ from sscbgen.schedule import is_due
 
 @dataclass(frozen=True)
 class Event:
-    """A training event with the issue and article it was announced in."""
+    """A training event with the issue and article it was announced in, or the catalogue
+    and course that list it, or the briefing that gives it (as both)."""
 
     event: TrainingEvent
-    issue: Issue
-    article: Article
+    issue: Issue | Catalogue | Briefing
+    article: Article | Course | Briefing
     number: int = 1   # 2, 3, ...: a later session, by start time, of the same title on the same day in the issue
 
     @property
     def key(self) -> tuple:
         e = self.event
-        return (e.date, e.start or dt.time(0), e.title, self.issue.slug, self.article.slug)
+        return (e.date, e.start or dt.time(0), e.title, self.home, self.article.slug)
+
+    @property
+    def home(self) -> str:
+        """What its name is unique within: its issue's slug, or ``catalogues/<slug>``."""
+        if isinstance(self.issue, Briefing):
+            return f"briefings/{self.issue.slug}"
+        return f"catalogues/{self.issue.slug}" if isinstance(self.issue, Catalogue) else self.issue.slug
+
+    @property
+    def page_path(self) -> str:
+        """The page that announced it: its article, or its course in a catalogue."""
+        if isinstance(self.issue, Briefing):
+            return path_briefing(self.issue.slug)
+        if isinstance(self.issue, Catalogue):
+            return path_course(self.issue.slug, self.article.slug)
+        return path_article(self.issue, self.article)  # type: ignore[arg-type]  # an issue's events are its articles'
+
+    @property
+    def origin(self) -> str:
+        """Where it was announced, in words: ``From Learning & Development, SSCB Newsletter: Spring 2015``."""
+        if isinstance(self.issue, Briefing):
+            return f"From the 7-minute briefing {self.issue.meta.title}"
+        period = self.issue.meta.period
+        return f"From {self.article.meta.title}, {self.issue.meta.title}" + (f": {period}" if period else "")
 
     @property
     def name(self) -> str:
@@ -50,7 +76,7 @@ class Event:
     @property
     def ics_path(self) -> str:
         """Its own "Add to calendar" file."""
-        return f"training/{self.issue.slug}/{self.name}.ics"
+        return f"training/{self.home}/{self.name}.ics"
 
 
 # An event as a job carries it: (its article's source, the event, its number that day).
@@ -66,6 +92,12 @@ def issue_events(issue: Issue, data: tuple[EventData, ...]) -> tuple[Event, ...]
     """The events of ``data``, made again with their issue and article."""
     articles = {a.source: a for a in issue.articles}
     return tuple(Event(event, issue, articles[source], number) for source, event, number in data)
+
+
+def in_issue(event: Event) -> tuple[Issue, Article]:
+    """The issue and article of an event an issue announced."""
+    assert isinstance(event.issue, Issue) and isinstance(event.article, Article)
+    return event.issue, event.article
 
 
 @dataclass(frozen=True)
@@ -101,6 +133,8 @@ class Topic:
     upcoming: tuple[Event, ...] = ()
     past: tuple[Event, ...] = ()
     reviews: tuple[CaseReview, ...] = ()
+    briefings: tuple[Briefing, ...] = ()
+    courses: tuple[tuple[Catalogue, Course], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +149,8 @@ class Site:
     events: tuple[Event, ...] = field(default=())
     topics: tuple[Topic, ...] = field(default=())
     reviews: tuple[CaseReview, ...] = field(default=())   # newest issue first, then as written
+    briefings: tuple[Briefing, ...] = field(default=())    # newest first
+    catalogues: tuple[Catalogue, ...] = field(default=())  # newest first
     key: str = ""    # a hash of everything above; the Markdown bodies' text is not in it
     rendering: Rendering = field(default_factory=Rendering, repr=False, compare=False)   # every text's HTML
 
@@ -134,12 +170,17 @@ class Site:
     # Worked out once, when first asked (a Site never changes): templates ask for
     # them on every page, and an archive has thousands of pages and events.
     @cached_property
+    def calendar(self) -> tuple[Event, ...]:
+        """The training calendar's events: each course on each day once (see _calendar)."""
+        return _calendar(self.events)
+
+    @cached_property
     def upcoming(self) -> tuple[Event, ...]:
-        return _upcoming(self.events, self.today)
+        return _upcoming(self.calendar, self.today)
 
     @cached_property
     def past(self) -> tuple[Event, ...]:
-        return _past(self.events, self.today)
+        return _past(self.calendar, self.today)
 
     def issue_events(self, issue: Issue) -> tuple[Event, ...]:
         return self._events_by_issue.get(issue.source, ())
@@ -174,17 +215,24 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
     at most, and the pages see no model: only the views made from them.
 
     Raises SiteErrors where a published text links to an issue left out as a draft."""
-    published = [i for i in content.issues if drafts or (not i.meta.draft and is_due(i.meta.date, today))]
-    skipped = tuple(sorted(i.source for i in content.issues if i.meta.draft and not drafts))
-    scheduled = tuple(sorted((i.source, i.meta.date) for i in content.issues
-                             if not drafts and not i.meta.draft and not is_due(i.meta.date, today)))
+    def shown(item: Issue | Briefing | Catalogue) -> bool:
+        return drafts or (not item.meta.draft and is_due(item.meta.date, today))
+
+    everything: list[Issue | Briefing | Catalogue] = [*content.issues, *content.briefings, *content.catalogues]
+    published = [i for i in content.issues if shown(i)]
+    briefings = tuple(sorted((b for b in content.briefings if shown(b)), key=lambda b: (b.meta.date, b.slug), reverse=True))
+    catalogues = tuple(sorted((c for c in content.catalogues if shown(c)), key=lambda c: (c.meta.date, c.slug), reverse=True))
+    skipped = tuple(sorted(i.source for i in everything if i.meta.draft and not drafts))
+    scheduled = tuple(sorted((i.source, i.meta.date) for i in everything if not drafts and not i.meta.draft and not is_due(i.meta.date, today)))
     issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
     key = digest(content.outline, config.model_dump_json(), today.isoformat(), str(drafts))
-    events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today))
+    events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today, briefings, catalogues))
     draft_slugs = frozenset(i.slug for i in content.issues) - {i.slug for i in issues}
-    files = tuple(f for f in content.files if issue_of(f) not in draft_slugs)
-    if draft_slugs:
-        _check_draft_links(content.rendering, draft_slugs, {issue_of(source): day for source, day in scheduled})
+    hidden = _hidden(draft_slugs, {b.source for b in content.briefings} - {b.source for b in briefings},
+                     {c.slug for c in content.catalogues} - {c.slug for c in catalogues})
+    files = tuple(f for f in content.files if not hidden(f))
+    if draft_slugs or len(briefings) < len(content.briefings) or len(catalogues) < len(content.catalogues):
+        _check_draft_links(content.rendering, hidden, dict(scheduled))
     return Site(
         config=config,
         today=today,
@@ -196,45 +244,66 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
         events=events,
         topics=topics,
         reviews=reviews,
+        briefings=briefings,
+        catalogues=catalogues,
         key=key,
         rendering=content.rendering,
     )
 
 
-def _check_draft_links(rendering: Rendering, drafts: frozenset[str], scheduled: dict[str | None, dt.date]) -> None:
-    """A link from a published text to an issue that this build leaves out would lead nowhere."""
+def _hidden(issues: frozenset[str], briefings: set[str], catalogues: set[str]) -> Callable[[str], str]:
+    """The kind of draft this build leaves out ("issue", "briefing", "catalogue") a source file belongs to, or ""."""
+    def hidden(source: str) -> str:
+        if issue_of(source) in issues:
+            return "issue"
+        if source in briefings:
+            return "briefing"
+        parts = source.split("/")
+        return "catalogue" if len(parts) > 3 and parts[:2] == ["content", "catalogues"] and parts[2] in catalogues else ""
+    return hidden
+
+
+def _check_draft_links(rendering: Rendering, hidden: Callable[[str], str], scheduled: dict[str, dt.date]) -> None:
+    """A link from a published text to a draft, or to a text dated after the build date, that
+    this build leaves out would lead nowhere. ``scheduled``: the index.md (or briefing) of each
+    publication held back until its date."""
     texts = [(source, result) for source, result in rendering.bodies.items()]
     texts += [(source, result) for (source, _), result in rendering.fields.items()]
     errors = []
     for source, result in texts:
-        if issue_of(source) in drafts:
+        if hidden(source):
             continue
         for link in result.links:
             ref = classify(source, link.href)
-            if ref.kind == "file" and issue_of(ref.path) in scheduled:
-                day = scheduled[issue_of(ref.path)]
-                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in an issue dated "
+            draft = hidden(ref.path) if ref.kind == "file" else ""
+            day = next((d for held, d in scheduled.items() if ref.path == held or ref.path.startswith(held.rsplit("/", 1)[0] + "/")
+                        and held.endswith("/index.md")), None) if draft else None
+            if day is not None:
+                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a {draft} dated "
                                           f"{day.isoformat()} and is not published until then; remove the link, or date this text on or after it"))
-            elif ref.kind == "file" and issue_of(ref.path) in drafts:
-                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft issue and is not published; build with --drafts or remove the link"))
+            elif draft:
+                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft {draft} and is not published; build with --drafts or remove the link"))
     if errors:
         raise SiteErrors(sorted(set(errors), key=lambda e: (e.path, e.line or 0, e.message)))
 
 
-def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date) -> tuple[tuple[Event, ...], tuple[CaseReview, ...], tuple[Topic, ...]]:
-    """Every issue's training events, case reviews, and the topics with theirs."""
-    events = _numbered(sorted(
-        (Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training),
-        key=lambda e: e.key,
-    ))
+def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date, briefings: tuple[Briefing, ...] = (),
+              catalogues: tuple[Catalogue, ...] = ()) -> tuple[tuple[Event, ...], tuple[CaseReview, ...], tuple[Topic, ...]]:
+    """Every issue's and catalogue's training events, the issues' case reviews, and the topics with theirs."""
+    announced = [Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training]
+    announced += [Event(event, catalogue, course) for catalogue in catalogues for course in catalogue.courses for event in course.meta.training]
+    announced += [Event(event, briefing, briefing) for briefing in briefings for event in briefing.meta.training]
+    events = _numbered(sorted(announced, key=lambda e: e.key))
     reviews = tuple(CaseReview(review, issue, article, number) for issue in issues for article in issue.articles
                     for number, review in enumerate(article.meta.reviews, 1))
-    upcoming, past = _upcoming(events, today), _past(events, today)
+    upcoming, past = _upcoming(_calendar(events), today), _past(_calendar(events), today)
     topics = tuple(
         Topic(key, label, tuple((i, a) for i in issues for a in i.articles if key in a.meta.topics),
               upcoming=tuple(e for e in upcoming if key in e.topics),
               past=tuple(e for e in past if key in e.topics),
-              reviews=tuple(r for r in reviews if key in r.topics))
+              reviews=tuple(r for r in reviews if key in r.topics),
+              briefings=tuple(b for b in briefings if key in b.meta.topics),
+              courses=tuple((c, course) for c in catalogues for course in c.courses if key in course.meta.topics))
         for key, label in sorted(config.topics.items(), key=lambda kv: kv[1].lower())
     )
     return events, reviews, topics
@@ -246,6 +315,24 @@ def _grouped(events: tuple[Event, ...], source: Callable[[Event], str]) -> dict[
     for e in events:
         grouped.setdefault(source(e), []).append(e)
     return {key: tuple(value) for key, value in grouped.items()}
+
+
+_FIRST = {Issue: 0, Catalogue: 1, Briefing: 2}   # of publications of one day, which counts as first
+
+
+def _calendar(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """A course that several publications give (the same title, day and start: a newsletter
+    announces it, a catalogue lists it) is one event of the calendar: the one published
+    first (a newsletter before a catalogue of the same day), so its UID, already in
+    readers' calendars, never changes when a later publication lists it again."""
+    first: dict[tuple, Event] = {}
+    for e in events:
+        same = (e.event.title, e.event.date, e.event.start)
+        known = first.get(same)
+        if known is None or (e.issue.meta.date, _FIRST[type(e.issue)]) < (known.issue.meta.date, _FIRST[type(known.issue)]):
+            first[same] = e
+    kept = {id(e) for e in first.values()}
+    return tuple(e for e in events if id(e) in kept)
 
 
 def _upcoming(events: tuple[Event, ...], today: dt.date) -> tuple[Event, ...]:
@@ -262,7 +349,7 @@ def _numbered(events: list[Event]) -> tuple[Event, ...]:
     seen: Counter[tuple] = Counter()
     numbered = []
     for e in events:
-        same = (e.issue.slug, e.event.date, slugify(e.event.title))
+        same = (e.home, e.event.date, slugify(e.event.title))
         seen[same] += 1
         numbered.append(replace(e, number=seen[same]))
     return tuple(numbered)

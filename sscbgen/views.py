@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -21,6 +22,9 @@ from sscbgen.content.fields import Published
 from sscbgen.content.models import Article, ArticleMeta, Audit, Issue, Review, TrainingEvent
 from sscbgen.library import LibraryPage
 from sscbgen.site import CaseReview, Event, Site, Topic
+
+if TYPE_CHECKING:
+    from sscbgen.publications import PublicationLink
 
 HOME_EVENTS = 6    # the home page's next courses with places
 HOME_REVIEWS = 3   # and its latest case reviews
@@ -170,6 +174,7 @@ class Home(Page):
     events: tuple[EventView, ...]        # the next few upcoming, with places (HOME_EVENTS at most)
     events_total: int                    # how many upcoming events have places
     reviews: tuple[ReviewView, ...]      # the latest case reviews with lessons (HOME_REVIEWS at most)
+    briefing: PublicationLink | None = None   # the latest briefing (made in plan.py)
 
 
 @dataclass(frozen=True)
@@ -253,6 +258,7 @@ class TopicPage(Page):
     past: tuple[EventView, ...]
     reviews: tuple[ReviewView, ...]
     library_url: str
+    publications: tuple[PublicationLink, ...] = ()   # the briefings and courses on it (made in plan.py)
 
 
 @dataclass(frozen=True)
@@ -336,8 +342,7 @@ class Views:
     def event(self, e: Event) -> EventView:
         made = self._events.get(id(e))
         if made is None:
-            made = self._events[id(e)] = self._event(e.event, e.article.source, self.url(e.ics_path),
-                                                      self.url(path_article(e.issue, e.article)))
+            made = self._events[id(e)] = self._event(e.event, e.article.source, self.url(e.ics_path), self.url(e.page_path))
         return made
 
     def _event(self, e: TrainingEvent, source: str, ics_url: str, article_url: str) -> EventView:
@@ -410,7 +415,7 @@ class Views:
 
     def training(self) -> Training:
         site = self.site
-        return Training(self.common, site.today, len(site.events), self.events(site.upcoming), self.events(site.past))
+        return Training(self.common, site.today, len(site.calendar), self.events(site.upcoming), self.events(site.past))
 
     def topics(self) -> Topics:
         return Topics(self.common, tuple(TopicCount(self.url(f"topics/{t.key}/"), t.label, len(t.articles),

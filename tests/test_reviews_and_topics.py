@@ -66,7 +66,7 @@ def test_library_is_in_the_main_menu(example_build: Path) -> None:
 def test_topic_page_lists_articles_training_and_reviews(example_build: Path) -> None:
     neglect = main(example_build / "topics/neglect/index.html")
     headings = [text(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", neglect)]
-    assert headings == ["Articles", "Upcoming training", "Past training", "Case reviews"]
+    assert headings == ["Articles", "Briefings and courses", "Upcoming training", "Past training", "Case reviews"]
     upcoming = neglect.split('id="upcoming"')[1].split('id="past"')[0]
     assert upcoming.count('<a class="add-to-calendar"') == 17  # every event of Learning & Development, filed under neglect
     assert "No past training on this topic." in neglect

@@ -23,6 +23,10 @@ CALENDAR_PATH = "training/calendar.ics"
 _ARTICLE = re.compile(r"^content/issues/([^/]+)/([^/]+\.md)$")
 ARTICLE_NAME = re.compile(r"^(?:(\d+)-)?(.+)\.md$")
 _PAGE = re.compile(r"^content/pages/([^/]+)\.md$")
+_BRIEFING = re.compile(r"^content/briefings/([^/]+)\.md$")
+_COURSE = re.compile(r"^content/catalogues/([^/]+)/([^/]+\.md)$")
+BRIEFINGS = "briefings/"
+PUBLICATIONS = "publications/"
 
 
 def path_issue(issue: Issue) -> str:
@@ -56,7 +60,26 @@ def path_of(source: str) -> str:
     page = _PAGE.match(source)
     if page:
         return f"{page[1]}/"
+    briefing = _BRIEFING.match(source)
+    if briefing:
+        return f"{BRIEFINGS}{briefing[1]}/"
+    course = _COURSE.match(source)
+    if course:
+        slug, name = course.groups()
+        return f"catalogues/{slug}/" if name == "index.md" else f"catalogues/{slug}/{ARTICLE_NAME.match(name)[2]}/"  # type: ignore[index]
     return path_file(source)
+
+
+def path_briefing(slug: str) -> str:
+    return f"{BRIEFINGS}{slug}/"
+
+
+def path_catalogue(slug: str) -> str:
+    return f"catalogues/{slug}/"
+
+
+def path_course(catalogue: str, course: str) -> str:
+    return f"catalogues/{catalogue}/{course}/"
 
 
 def issue_of(source: str) -> str | None:

@@ -21,15 +21,17 @@ from sscbgen.content.addresses import ARTICLE_NAME, issue_of
 from sscbgen.content.documents import Document, Rendering, render_document, render_documents
 from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
+from sscbgen.content.load_publications import asset_folders, check_sections, date_warnings, load_briefing, load_catalogue, walk_briefings, walk_catalogues
 from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
 from sscbgen.content.placeholders import placeholders
+from sscbgen.content.publications import Briefing, BriefingMeta, Catalogue, CatalogueMeta, CourseMeta
 from sscbgen.content.refs import classify
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest, display_path
 from sscbgen.jobs import Run, run_here
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_PAGES = {"issues", "training", "topics", "reviews", "assets", "404", "index"}
+RESERVED_PAGES = {"issues", "training", "topics", "reviews", "assets", "404", "index", "briefings", "catalogues", "publications"}
 ASSET_FOLDER = "images"
 
 T = TypeVar("T")
@@ -56,6 +58,8 @@ class Content:
     warnings: tuple[SourceError, ...]
     outline: str = ""               # a hash of all of the above but the Markdown bodies' text
     rendering: Rendering = field(default_factory=Rendering)
+    briefings: tuple[Briefing, ...] = ()
+    catalogues: tuple[Catalogue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,9 @@ class Read:
     errors: tuple[SourceError, ...]
 
 
-MODELS: dict[str, type] = {"issue": IssueMeta, "article": ArticleMeta, "page": PageMeta}
+MODELS: dict[str, type] = {"issue": IssueMeta, "article": ArticleMeta, "page": PageMeta,
+                           "briefing": BriefingMeta, "catalogue": CatalogueMeta, "course": CourseMeta}
+WITH_BLOCKS = ("article", "briefing", "course")   # the kinds whose front matter may hold topics and blocks
 
 
 def read_document(job: Reading) -> Read:
@@ -169,11 +175,19 @@ def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
         raise SiteErrors([SourceError("content", None, "", "there is no content/ folder next to config.yaml")])
     issue_folders = _walk_issues(content / "issues", found)
     page_files = _walk_pages(content / "pages", found)
+    briefing_files = walk_briefings(content / "briefings", found)
+    catalogue_folders = walk_catalogues(content / "catalogues", found)
     found.read_all([(folder / "index.md", "issue") for folder, _ in issue_folders if (folder / "index.md").is_file()]
                    + [(path, "article") for _, articles in issue_folders for path in articles]
-                   + [(path, "page") for path in page_files])
+                   + [(path, "page") for path in page_files]
+                   + [(path, "briefing") for path in briefing_files]
+                   + [(folder / "index.md", "catalogue") for folder, _ in catalogue_folders if (folder / "index.md").is_file()]
+                   + [(path, "course") for _, courses in catalogue_folders for path in courses])
     issues = [issue for folder, articles in issue_folders if (issue := _load_issue(folder, articles, found)) is not None]
     pages = [page for path in page_files if (page := _load_page(path, found)) is not None]
+    briefings = [b for path in briefing_files if (b := load_briefing(path, found)) is not None]
+    catalogues = [c for folder, courses in catalogue_folders if (c := load_catalogue(folder, courses, found)) is not None]
+    found.warnings.extend(date_warnings(catalogues, {doc.source: doc.front for doc in found.documents if doc.kind == "course"}))
     files = _collect_files(root, found)
     _check_numbers(issues, found)
     _check_placeholders(issues, found)
@@ -182,7 +196,8 @@ def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
     if found.errors or rules is None:
         raise SiteErrors(found.errors)
     outline = digest(*(part for doc in found.documents for part in (doc.source, doc.front.head)), "\0", *files)
-    return Content(root, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings), outline, rendering)
+    return Content(root, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings), outline, rendering,
+                   tuple(briefings), tuple(catalogues))
 
 
 def _walk_issues(folder: Path, found: _Collector) -> list[tuple[Path, list[Path]]]:
@@ -274,6 +289,7 @@ def _body(doc: _Document) -> Body:
 def _collect_files(root: Path, found: _Collector) -> list[str]:
     """Pictures of each issue folder (loaded or not) and everything under static/."""
     folders = [(root / "content" / "issues" / slug / ASSET_FOLDER, root / "content") for slug in sorted(found.issue_folders)]
+    folders += [(folder, root / "content") for folder in asset_folders(root)]
     folders.append((root / "static", root))  # static/ itself may be a link, but only to inside the site
     files: list[str] = []
     for folder, boundary in folders:
@@ -329,8 +345,10 @@ def _check_documents(found: _Collector, files: set[str], rules: Rules | None, re
         for picture in result.pictures:
             _check_picture(doc.source, picture, files, found)
         _check_markers(doc, result.markers, found)
-        if doc.kind == "article" and rules is not None:
+        if doc.kind in WITH_BLOCKS and rules is not None:
             _check_topics(doc, rules.topics, found)
+        if doc.kind == "briefing":
+            check_sections(doc, result.headings, found)
         for path, text in _inline_fields(doc):
             for link in rendering.field(doc.source, text).links:
                 _check_link(doc.source, link.href, doc.front.line_of(path), dotted(path), anchors, files, found)
@@ -401,7 +419,7 @@ def _check_topics(doc: _Document, known_topics: frozenset[str], found: _Collecto
 
 def _inline_fields(doc: _Document) -> Iterator[tuple[tuple, str]]:
     """Every field written in inline Markdown, with its path in the front matter."""
-    if doc.kind != "article" or doc.meta is None:   # (not isinstance: pydantic's is slow, and this runs for every file)
+    if doc.kind not in WITH_BLOCKS or doc.meta is None:   # (not isinstance: pydantic's is slow, and this runs for every file)
         return
     for i, event in enumerate(doc.meta.training):
         if event.notes:

@@ -11,7 +11,7 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from sscbgen import __version__
-from sscbgen.content.addresses import FEED, path_article, path_issue
+from sscbgen.content.addresses import FEED, path_article, path_briefing, path_catalogue, path_issue
 from sscbgen.site import Site
 
 
@@ -29,7 +29,8 @@ def atom_feed(site: Site, site_url: str) -> bytes:
     feed.language(config.language)
     feed.generator("sscbgen", __version__)
     # An empty feed still needs a date: the build date (--today, SOURCE_DATE_EPOCH), never the clock.
-    feed.updated(_moment(issues[0].meta.date if issues else site.today))
+    dates = [i.meta.date for i in issues[:1]] + [b.meta.date for b in site.briefings[:1]] + [c.meta.date for c in site.catalogues[:1]]
+    feed.updated(_moment(max(dates) if dates else site.today))
     for issue in issues:
         when = _moment(issue.meta.date)
         label = issue.meta.title + (f": {issue.meta.period}" if issue.meta.period else "")
@@ -54,7 +55,27 @@ def atom_feed(site: Site, site_url: str) -> bytes:
             entry.summary(article.meta.summary or f"An article in the {label}.")
             for key in article.meta.topics:
                 entry.category(term=key, label=config.topics[key], scheme=site_url + "topics/")
+    _publications(site, site_url, feed)
     return feed.atom_str(pretty=True)
+
+
+def _publications(site: Site, site_url: str, feed: FeedGenerator) -> None:
+    """The briefings, then the catalogues, each newest first (drafts are not in the Site)."""
+    config = site.config
+    entries = [(path_briefing(b.slug), f"{b.meta.title} (7-minute briefing)", b.meta.date, b.meta.summary or "A 7-minute briefing.", b.meta.topics)
+               for b in site.briefings]
+    entries += [(path_catalogue(c.slug), c.meta.title, c.meta.date, c.meta.summary or "A training catalogue.",
+                 tuple(dict.fromkeys(t for course in c.courses for t in course.meta.topics))) for c in site.catalogues]
+    for path, title, day, summary, topics in entries:
+        entry = feed.add_entry(order="append")
+        entry.id(site_url + path)
+        entry.title(title)
+        entry.link(href=site_url + path, rel="alternate", type="text/html")
+        entry.published(_moment(day))
+        entry.updated(_moment(day))
+        entry.summary(summary)
+        for key in topics:
+            entry.category(term=key, label=config.topics[key], scheme=site_url + "topics/")
 
 
 def _moment(day: dt.date) -> dt.datetime:

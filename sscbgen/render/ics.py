@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from sscbgen import formats
-from sscbgen.content.addresses import CALENDAR_PATH, path_article
+from sscbgen.content.addresses import CALENDAR_PATH
 from sscbgen.content.markdown import render_text
 from sscbgen.content.models import TrainingEvent
 from sscbgen.jobs import Run, run_here
@@ -56,10 +56,10 @@ def render_ics(site: Site, run: Run = run_here) -> dict[str, bytes]:
     """``training/calendar.ics`` with every event, and each event's own file."""
     zone = site.config.timezone
     events = {item.ics_path: _calendar_event(site, item) for item in site.events}
-    whole = CalendarFile(tuple(events.values()), zone, f"{site.config.board.short_name} training")
+    whole = CalendarFile(tuple(events[item.ics_path] for item in site.calendar), zone, f"{site.config.board.short_name} training")
     by_issue: dict[str, list[tuple[str, CalendarEvent]]] = {}
     for item in site.events:
-        by_issue.setdefault(item.issue.slug, []).append((item.ics_path, events[item.ics_path]))
+        by_issue.setdefault(item.home, []).append((item.ics_path, events[item.ics_path]))
     jobs: list[CalendarFile | EventFiles] = [whole]
     jobs += [EventFiles(tuple(path for path, _ in pairs), tuple(CalendarFile((event,), zone, None) for _, event in pairs))
              for pairs in by_issue.values()]
@@ -76,13 +76,12 @@ def render_calendars(job: CalendarFile | EventFiles) -> bytes | tuple[bytes, ...
 def _uid(site: Site, event: Event) -> str:
     """The board, the issue and the event's name, as a UUID (RFC 7986 5.3): the same event
     keeps it from build to build, and no two boards' events share one."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sscbgen:{site.config.board.name}/{event.issue.slug}/{event.name}"))
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sscbgen:{site.config.board.name}/{event.home}/{event.name}"))
 
 
 def _calendar_event(site: Site, item: Event) -> CalendarEvent:
-    origin = f"From {item.article.meta.title}, {item.issue.meta.title}" + (f": {item.issue.meta.period}" if item.issue.meta.period else "")
-    address = site.site_url + path_article(item.issue, item.article) if site.site_url else None
-    return CalendarEvent(_uid(site, item), item.issue.meta.date, item.event, origin, address)
+    address = site.site_url + item.page_path if site.site_url else None
+    return CalendarEvent(_uid(site, item), item.issue.meta.date, item.event, item.origin, address)
 
 
 def render_calendar(job: CalendarFile) -> bytes:

@@ -83,6 +83,18 @@ class PdfJob:
     files: tuple[tuple[str, bytes], ...]   # every file WeasyPrint may read: (sscb:// address, bytes)
     key: str
     warnings: tuple[str, ...] = ()   # found while making the job, before WeasyPrint
+    label: str = "printed newsletter"   # what the messages call it
+    max_pages: int = 0               # more pages than this is an error (a briefing's two); 0: any
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """A job that took more than its ``max_pages``: how many it took, and the words of the
+    pages beyond them (what to cut), of all its words."""
+
+    pages: int
+    words_over: int
+    words: int
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,7 @@ class PdfFile:
     pages: int
     cached: bool
     warnings: tuple[str, ...] = ()
+    label: str = "printed newsletter"
 
 
 def pdf_name(site: Site, issue: Issue) -> str:
@@ -236,13 +249,19 @@ class PdfPlan:
 
 def plan_pdfs(site: Site, root: Path, cache: Cache, run: Run = run_here, memo: Memo | None = None) -> PdfPlan:
     """Each published issue's job, and its PDF where the cache has it; raises SiteErrors."""
-    jobs = [print_job(site, issue, root, templates_key(root / "templates")) for issue in site.issues]
+    from sscbgen.render.publication_pdf import make_publication_print, publication_pdf_job, publication_print_jobs
+
+    templates = templates_key(root / "templates")
+    jobs = [print_job(site, issue, root, templates) for issue in site.issues]
     made = run("print", make_print, jobs)
-    errors = [error for printed in made for error in printed.errors]
+    others = publication_print_jobs(site, root, templates)   # the briefings and catalogues
+    others_made = run("print", make_publication_print, others)
+    errors = [error for printed in (*made, *others_made) for error in printed.errors]
     if errors:
         raise SiteErrors(list(dict.fromkeys(errors)))
     read = functools.lru_cache(maxsize=None)(lambda path: _read(root, path))   # a static file shown in many issues is read once
     pdf_jobs = [pdf_job(job, printed, read) for job, printed in zip(jobs, made, strict=True)]
+    pdf_jobs += [publication_pdf_job(job, printed, read) for job, printed in zip(others, others_made, strict=True)]
     done: dict[str, PdfFile] = {}
     todo = []
     for job in pdf_jobs:
@@ -251,7 +270,7 @@ def plan_pdfs(site: Site, root: Path, cache: Cache, run: Run = run_here, memo: M
             todo.append(job)
         else:
             done[job.slug] = PdfFile(job.slug, job.source, job.path, hit.data, hit.meta["pages"], True,
-                                     job.warnings + tuple(hit.meta.get("warnings", ())))
+                                     job.warnings + tuple(hit.meta.get("warnings", ())), job.label)
     return PdfPlan(done, tuple(todo), {job.key for job in pdf_jobs})
 
 
@@ -280,11 +299,14 @@ def finish_pdfs(jobs: Sequence[PdfJob], results: Sequence[Any], cache: Cache) ->
     errors = []
     for job, result in zip(jobs, results, strict=True):
         if isinstance(result, str):
-            errors.append(SourceError(job.source, None, "", f"the printed newsletter could not be made: {result}"))
+            errors.append(SourceError(job.source, None, "", f"the {job.label} could not be made: {result}"))
+            continue
+        if isinstance(result, Overflow):
+            errors.append(SourceError(job.source, None, "body", overflow_message(job, result)))
             continue
         data, pages, warnings = result
         cache.put(job.key, data, {"pages": pages, "warnings": list(warnings)})
-        done[job.slug] = PdfFile(job.slug, job.source, job.path, data, pages, False, job.warnings + tuple(warnings))
+        done[job.slug] = PdfFile(job.slug, job.source, job.path, data, pages, False, job.warnings + tuple(warnings), job.label)
     if errors:
         raise SiteErrors(errors)
     return done
@@ -303,8 +325,23 @@ def _run(jobs: list[PdfJob], workers: int | None) -> list[Any]:
         return ["a worker process stopped unexpectedly (out of memory?); build again" for _ in jobs]
 
 
-def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
-    """WeasyPrint on one job: (bytes, pages, warnings), or the reason it failed."""
+def overflow_message(job: PdfJob, over: Overflow) -> str:
+    share = round(100 * over.words_over / over.words) if over.words else 100
+    return (f"in print this takes {over.pages} A4 pages, and a 7-minute briefing may take {job.max_pages} at most: "
+            f"cut about {over.words_over} words (of its {over.words}, about {share}%), or shorten its parts, so that it fits")
+
+
+def _overflow(document: Any, max_pages: int) -> Overflow:
+    """How many words lie on the pages beyond ``max_pages``, of all the document's words."""
+    def words(page: Any) -> int:
+        return sum(len(box.text.split()) for box in page._page_box.descendants() if hasattr(box, "text") and isinstance(box.text, str))
+    counts = [words(page) for page in document.pages]
+    return Overflow(len(document.pages), sum(counts[max_pages:]), sum(counts))
+
+
+def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | Overflow | str:
+    """WeasyPrint on one job: (bytes, pages, warnings), how far it ran over its pages, or the
+    reason it failed."""
     os.environ["FONTCONFIG_FILE"] = str(FONTS / "fonts.conf")  # before WeasyPrint starts fontconfig
     import warnings as python_warnings
 
@@ -328,6 +365,8 @@ def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | str:
         document = weasyprint.HTML(string=job.html, base_url=FILES, url_fetcher=fetch).render(
             stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True,
         )
+        if job.max_pages and len(document.pages) > job.max_pages:
+            return _overflow(document, job.max_pages)
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=job.key[:32].encode())
         return data, len(document.pages), tuple(warnings)
     except (Exception, FatalURLFetchingError) as exc:  # WeasyPrint's own errors: reported against the issue

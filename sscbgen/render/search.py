@@ -33,6 +33,7 @@ from sscbgen.content.addresses import path_article, path_issue, path_page
 from sscbgen.errors import SourceError
 from sscbgen.library import LIBRARY
 from sscbgen.memo import Memo, memoised
+from sscbgen.publications import publication_pages
 from sscbgen.site import Site
 
 FOLDER = "pagefind"
@@ -87,7 +88,7 @@ def shard_pages(site: Site) -> dict[str, list[str]]:
     """Each shard's name -> the build paths of its pages: ``site`` (of the case review
     library, the page with every review; its filters only repeat it), then each year of
     issues, newest first."""
-    shards = {SITE_SHARD: ["training/", LIBRARY] + [path_page(page) for page in site.pages]}
+    shards = {SITE_SHARD: ["training/", LIBRARY] + [path_page(page) for page in site.pages] + publication_pages(site)}
     for issue in site.issues:   # newest first
         folders = [path_issue(issue)] + [path_article(issue, article) for article in issue.articles]
         shards.setdefault(str(issue.meta.date.year), []).extend(folders)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.etree import ElementTree
 
-from sscbgen.content.addresses import SITEMAP, path_article, path_issue
+from sscbgen.content.addresses import SITEMAP, path_article, path_briefing, path_catalogue, path_course, path_issue
 from sscbgen.site import Site
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -18,6 +18,10 @@ def sitemap(site: Site, site_url: str, pages: Iterable[str]) -> bytes:
     for issue in site.issues:
         dates[path_issue(issue)] = issue.meta.date
         dates.update((path_article(issue, article), issue.meta.date) for article in issue.articles)
+    dates.update((path_briefing(b.slug), b.meta.date) for b in site.briefings)
+    for c in site.catalogues:
+        dates[path_catalogue(c.slug)] = c.meta.date
+        dates.update((path_course(c.slug, course.slug), c.meta.date) for course in c.courses)
     root = ElementTree.Element("urlset", xmlns=NAMESPACE)
     for page in sorted(pages):
         path = page.removesuffix("index.html")
