@@ -24,8 +24,10 @@ from sscbgen.render.ics import render_ics
 from sscbgen.render.pages import render_pages
 from sscbgen.render.pdf import PdfFile, PdfPlan, plan_pdfs, print_now
 from sscbgen.render.reach import missing_address, reach_files
+from sscbgen.render.report_pdf import joined, plan_report_pdfs
 from sscbgen.render.search import search_files
 from sscbgen.render.templates import templates_key
+from sscbgen.report_views import pdf_key
 from sscbgen.site import Site, make_site
 from sscbgen.store import Store
 from sscbgen.views import PdfLink
@@ -147,11 +149,12 @@ def _render_site(options: Options, store: bool, workers: Workers, printer: Print
     if prints(options, site):
         with clock.stage("pdf"):
             cache = options.pdf_cache(store)
-            plan = plan_pdfs(site, options.root, cache, workers.run, workers.memo)
+            plan = joined(plan_pdfs(site, options.root, cache, workers.run, workers.memo),
+                          plan_report_pdfs(site, options.root, cache, workers.run, workers.memo))
             printer = printer or (lambda plan, cache: print_now(plan, cache, options.processes))
             pdfs, updating = printer(plan, cache)
     files, warnings = render_files(site, options.root, pdfs, workers, updating, clock, index)
-    printed = tuple(pdfs[issue.slug] for issue in site.issues if issue.slug in pdfs)
+    printed = tuple(pdfs[slug] for slug in [issue.slug for issue in site.issues] + [pdf_key(r) for r in site.reports] if slug in pdfs)
     return Result(site, files, printed, content.warnings + warnings + pdf_warnings(printed), tuple(clock.timings),
                   workers.made, workers.jobs, updating)
 
@@ -179,6 +182,7 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
     ``updating``: the issues whose printed newsletter serve is (re)making."""
     with clock.stage("render"):
         links = {issue.slug: pdf_link(site, pdfs.get(issue.slug), issue.slug in updating) for issue in site.issues}
+        links.update({pdf_key(r): pdf_link(site, pdfs.get(pdf_key(r)), pdf_key(r) in updating) for r in site.reports})
         jobs = plan_pages(site, root, templates_key(root / "templates"), links)
         files, errors = render_pages(jobs, workers)
         if errors:
@@ -202,7 +206,7 @@ def pdf_link(site: Site, pdf: PdfFile | None, updating: bool) -> PdfLink | None:
 
 
 def pdf_warnings(pdfs: Iterable[PdfFile]) -> tuple[SourceError, ...]:
-    return tuple(SourceError(pdf.source, None, "", f"printed newsletter: {message}") for pdf in pdfs for message in pdf.warnings)
+    return tuple(SourceError(pdf.source, None, "", f"{'report PDF' if pdf.slug.startswith('reports/') else 'printed newsletter'}: {message}") for pdf in pdfs for message in pdf.warnings)
 
 
 def _load(options: Options, workers: Workers) -> tuple[SiteConfig, Content]:

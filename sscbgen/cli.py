@@ -215,7 +215,7 @@ def _summary(result: Result, out: Path, seconds: float) -> None:
     if result.jobs > result.rendered:
         print(f"Rendered {result.rendered:,} of {result.jobs:,} texts, pages and files; the others were unchanged, kept in .sscbgen-cache/.")
     for pdf in result.pdfs:
-        print(f"Printed newsletter {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
+        print(f"Printed {'report' if pdf.slug.startswith('reports/') else 'newsletter'} {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
               + (" (unchanged, from the cache)." if pdf.cached else "."))
     print(f"{plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped"
           + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + ".")

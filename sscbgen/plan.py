@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sscbgen.content.addresses import SEARCH, path_article, path_issue, path_page
 from sscbgen.library import library
+from sscbgen.report_views import ReportViews
 from sscbgen.site import Site
 from sscbgen.views import Page, PdfLink, Views
 
@@ -30,7 +31,8 @@ class Job:
 
 
 def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink | None]) -> tuple[Job, ...]:
-    """Every page of the site, in a fixed order. ``pdfs``: each issue's printed newsletter."""
+    """Every page of the site, in a fixed order. ``pdfs``: each issue's printed newsletter
+    (by slug) and each report's (by report_views.pdf_key)."""
     views = Views(site, pdfs)
     pages: list[tuple[str, str, Page]] = [
         ("", "home.html", views.home()),
@@ -45,6 +47,7 @@ def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink |
         pages.append((path_issue(issue), "issue.html", views.issue_page(issue)))
         pages += [(path_article(issue, article), "article.html", views.article_page(issue, index))
                   for index, article in enumerate(issue.articles)]
+    pages += ReportViews(views, pdfs).pages()
     pages += [(path_page(page), "page.html", views.standalone(page)) for page in site.pages]
     pages.append(("404.html", "404.html", views.plain()))
     return tuple(Job(path, template, view, str(root), templates) for path, template, view in pages)

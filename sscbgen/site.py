@@ -17,6 +17,7 @@ from sscbgen.content.load import Content
 from sscbgen.content.markdown import slugify
 from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
 from sscbgen.content.refs import classify
+from sscbgen.content.reports import Report
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo, memoised
 
@@ -105,6 +106,7 @@ class Site:
     reviews: tuple[CaseReview, ...] = field(default=())   # newest issue first, then as written
     key: str = ""    # a hash of everything above; the Markdown bodies' text is not in it
     rendering: Rendering = field(default_factory=Rendering, repr=False, compare=False)   # every text's HTML
+    reports: tuple[Report, ...] = ()     # newest first; drafts only with --drafts
 
     @property
     def base(self) -> str:
@@ -163,12 +165,15 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
 
     Raises SiteErrors where a published text links to an issue left out as a draft."""
     published = [i for i in content.issues if drafts or not i.meta.draft]
-    skipped = tuple(sorted(i.source for i in content.issues if i.meta.draft and not drafts))
+    skipped = tuple(sorted([i.source for i in content.issues if i.meta.draft and not drafts]
+                           + [r.source for r in content.reports if r.meta.draft and not drafts]))
+    reports = tuple(sorted((r for r in content.reports if drafts or not r.meta.draft), key=lambda r: (r.meta.date, r.slug), reverse=True))
     issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
     key = digest(content.outline, config.model_dump_json(), today.isoformat(), str(drafts))
     events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today))
     draft_slugs = frozenset(i.slug for i in content.issues) - {i.slug for i in issues}
-    files = tuple(f for f in content.files if issue_of(f) not in draft_slugs)
+    draft_reports = {f"content/reports/{r.slug}/" for r in content.reports} - {f"content/reports/{r.slug}/" for r in reports}
+    files = tuple(f for f in content.files if issue_of(f) not in draft_slugs and not f.startswith(tuple(draft_reports)))
     if draft_slugs:
         _check_draft_links(content.rendering, draft_slugs)
     return Site(
@@ -183,6 +188,7 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
         reviews=reviews,
         key=key,
         rendering=content.rendering,
+        reports=reports,
     )
 
 
