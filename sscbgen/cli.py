@@ -93,9 +93,9 @@ def parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this computer only)")
     serve_cmd.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
-    new_cmd = commands.add_parser("new", help="start a new issue from a template")
-    new_cmd.add_argument("kind", choices=["issue"], help="what to create")
-    new_cmd.add_argument("slug", help="the issue's folder name and web address, like 2015-08")
+    new_cmd = commands.add_parser("new", help="start a new issue or report from a template")
+    new_cmd.add_argument("kind", choices=["issue", "report"], help="what to create")
+    new_cmd.add_argument("slug", help="the folder name and web address, like 2015-08 (an issue) or annual-report-2015-16 (a report)")
     new_cmd.add_argument("--config", type=Path, default=Path("config.yaml"), help="the site's config.yaml")
     new_cmd.add_argument("--today", type=_date, help="the new issue's date (default: the 1st of the month a name like 2015-08 gives, else today)")
     return top
@@ -313,11 +313,11 @@ class _BuildReporter:
 
 def _new(args: argparse.Namespace) -> int:
     from sscbgen.errors import SiteErrors
-    from sscbgen.new import NewIssueError, new_issue
+    from sscbgen.new import NewIssueError, new_issue, new_report
 
     config = args.config.absolute()
     try:
-        created = new_issue(config, args.slug, args.today)
+        created = (new_report if args.kind == "report" else new_issue)(config, args.slug, args.today)
     except NewIssueError as exc:
         print(f"sscbgen: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -352,14 +352,14 @@ def _documents(found: _Collector, rules: Rules) -> list[Document]:
 
 def _check_documents(found: _Collector, files: set[str], rules: Rules | None, rendering: Rendering) -> None:
     anchors = {doc.source: {h.id for h in rendering.body(doc.source).headings} for doc in found.documents}
-    charts = {doc.source: {c.id: c for c in doc.meta.charts} for doc in found.documents if doc.kind == "chapter" and doc.meta is not None}
+    charts = {doc.source: _chart_ids(doc.front.data) for doc in found.documents if doc.kind == "chapter"}
     for source, ids in charts.items():
-        for i, chart_id in enumerate(ids):
+        for i, chart_id in ids.items():
             if chart_id in anchors[source]:
                 doc = next(d for d in found.documents if d.source == source)
                 found.add(source, doc.front.line_of(("charts", i, "id")), f"charts[{i}].id",
                           f'the chart id "{chart_id}" is also the anchor of a heading of this chapter; choose another id, so a link to it finds the chart')
-        anchors[source] = anchors[source] | set(ids)
+        anchors[source] = anchors[source] | set(ids.values())
     files = files | found.unreadable  # a link to a file with its own errors is not a second error
     for doc in found.documents:
         result = rendering.body(doc.source)
@@ -388,6 +388,14 @@ def _check_link(source: str, href: str, line: int, field: str, anchors: dict[str
                 found.add(source, line, field, f"links to {ref.path}#{ref.fragment}, but that file has no heading with that anchor{_or_chart(ref.path)}{_suggest(ref.fragment, anchors[ref.path])}")
         elif ref.path not in files:
             found.add(source, line, field, f"links to {ref.path}, which is not an article, page or picture of the site")
+
+
+def _chart_ids(data: object) -> dict[int, str]:
+    """A chapter's chart ids as written (so a chart with a wrong field still has its id), by place."""
+    charts = data.get("charts") if isinstance(data, dict) else None
+    if not isinstance(charts, list):
+        return {}
+    return {i: chart["id"] for i, chart in enumerate(charts) if isinstance(chart, dict) and isinstance(chart.get("id"), str)}
 
 
 def _or_chart(source: str) -> str:
