@@ -25,6 +25,7 @@ from sscbgen.render.ics import render_ics
 from sscbgen.render.pages import render_pages
 from sscbgen.render.pdf import PdfFile, PdfPlan, plan_pdfs, print_now
 from sscbgen.render.reach import missing_address, reach_files
+from sscbgen.render.report_pdf import joined, plan_report_pdfs
 from sscbgen.render.search import search_files
 from sscbgen.render.templates import templates_key
 from sscbgen.site import Site, make_site
@@ -157,7 +158,8 @@ def _render_site(options: Options, store: bool, workers: Workers, printer: Print
     if prints(options, site):
         with clock.stage("pdf"):
             cache = options.pdf_cache(store)
-            plan = plan_pdfs(site, options.root, cache, workers.run, workers.memo)
+            plan = joined(plan_pdfs(site, options.root, cache, workers.run, workers.memo),
+                          plan_report_pdfs(site, options.root, cache, workers.run, workers.memo))
             printer = printer or (lambda plan, cache: print_now(plan, cache, options.processes))
             pdfs, updating = printer(plan, cache)
     files, warnings = render_files(site, options.root, pdfs, workers, updating, clock, index)

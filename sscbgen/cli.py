@@ -88,7 +88,8 @@ EXAMPLES = {
   sscbgen new issue 2015-08              start content/issues/2015-08/ (a draft)
   sscbgen new issue 2015-08 -t 2015-08-03
   sscbgen new briefing hidden-men        start content/briefings/hidden-men.md (a draft)
-  sscbgen new catalogue 2016-17          start content/catalogues/2016-17/ (a draft)""",
+  sscbgen new catalogue 2016-17          start content/catalogues/2016-17/ (a draft)
+  sscbgen new report annual-report-2015-16   start content/reports/annual-report-2015-16/ (a draft)""",
 }
 
 
@@ -148,13 +149,13 @@ def parser() -> _Parser:
     serve_cmd.add_argument("--host", default="127.0.0.1", metavar="ADDRESS", help="the address to listen on (default: 127.0.0.1, this computer only)")
     serve_cmd.add_argument("-p", "--port", type=_port, default=8000, metavar="PORT", help="the port to listen on (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the printed newsletters (PDF)")
-    new_cmd = command("new", "start a new issue, briefing or catalogue from a template",
+    new_cmd = command("new", "start a new issue, briefing, catalogue or report from a template",
                       "Create content/issues/SLUG/ (an issue: an index.md and a first article), content/briefings/SLUG.md "
-                      "(a 7-minute briefing with its seven sections) or content/catalogues/SLUG/ (a training catalogue and a "
-                      "first course), as a draft. Replace every example text before publishing: check reports any left in a "
+                      "(a 7-minute briefing with its seven sections), content/catalogues/SLUG/ (a training catalogue and a "
+                      "first course) or content/reports/SLUG/ (a report and its first chapters), as a draft. Replace every example text before publishing: check reports any left in a "
                       "text that is not a draft.")
-    new_cmd.add_argument("kind", choices=["issue", "briefing", "catalogue"], help="what to create")
-    new_cmd.add_argument("slug", metavar="SLUG", help="its web address: an issue's or catalogue's folder name, like 2015-08, "
+    new_cmd.add_argument("kind", choices=["issue", "briefing", "catalogue", "report"], help="what to create")
+    new_cmd.add_argument("slug", metavar="SLUG", help="its web address: an issue's, catalogue's or report's folder name, like 2015-08, "
                                                      "or a briefing's file name, like hidden-men")
     new_cmd.add_argument("-c", "--config", type=Path, default=Path("config.yaml"), metavar="FILE", help="the site's config.yaml")
     new_cmd.add_argument("-t", "--today", type=_date, metavar="YYYY-MM-DD",
@@ -436,11 +437,11 @@ class _BuildReporter:
 
 def _new(args: argparse.Namespace) -> int:
     from sscbgen.errors import SiteErrors
-    from sscbgen.new import NewIssueError, new_issue
+    from sscbgen.new import NewIssueError, new_issue, new_report
     from sscbgen.new_publication import new_briefing, new_catalogue
 
     config = args.config.absolute()
-    make = {"issue": new_issue, "briefing": new_briefing, "catalogue": new_catalogue}[args.kind]
+    make = {"issue": new_issue, "briefing": new_briefing, "catalogue": new_catalogue, "report": new_report}[args.kind]
     try:
         created = make(config, args.slug, args.today)
     except NewIssueError as exc:

@@ -1,4 +1,5 @@
-"""``sscbgen new issue SLUG``: a ready-to-edit issue folder from the built-in scaffold."""
+"""``sscbgen new issue SLUG`` and ``sscbgen new report SLUG``: a ready-to-edit folder from
+the built-in scaffold (``scaffold/`` for an issue, ``scaffold_report/`` for a report)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sscbgen.content.load import SLUG
 from sscbgen.errors import SiteErrors
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+REPORT_SCAFFOLD = Path(__file__).resolve().parent / "scaffold_report"
 
 
 class NewIssueError(Exception):
@@ -71,3 +73,32 @@ def _number(index: Path) -> int:
 
 def _season(day: dt.date) -> str:
     return ("Winter", "Spring", "Summer", "Autumn")[(day.month % 12) // 3]
+
+
+def new_report(config_path: Path, slug: str, day: dt.date | None = None) -> list[Path]:
+    """Create ``content/reports/<slug>/`` (a draft report and a first chapter) beside
+    ``config_path``; never touches an existing folder. Its date is ``day`` (--today), else today."""
+    if not SLUG.match(slug):
+        raise NewIssueError(f"{slug!r} cannot be a report's web address: use lower-case letters, digits and hyphens, like annual-report-2015-16", 2)
+    root = config_path.parent
+    load_config(config_path, root)   # a site folder, with a config that reads
+    reports = root / "content" / "reports"
+    folder = reports / slug
+    if folder.exists():
+        raise NewIssueError(f"content/reports/{slug} already exists; nothing was changed", 1)
+    today = day or dt.date.today()
+    years = re.search(r"(\d{4})-(\d{2,4})$", slug)
+    values = {"title": json.dumps("Annual Report" + (f" {years[1]}-{years[2]}" if years else "")),
+              "date": today.isoformat(), "period": json.dumps(f"{years[1]}-{years[2]}" if years else str(today.year))}
+    staging = reports / f".{slug}.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        (staging / "images").mkdir(parents=True)
+        for template in sorted(REPORT_SCAFFOLD.glob("*.md")):
+            (staging / template.name).write_text(template.read_text(encoding="utf-8").replace("{title}", values["title"])
+                                                 .replace("{date}", values["date"]).replace("{period}", values["period"]), encoding="utf-8")
+        staging.rename(folder)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise NewIssueError(f"could not create content/reports/{slug} ({exc.strerror}); nothing was changed", 1) from None
+    return [folder / template.name for template in sorted(REPORT_SCAFFOLD.glob("*.md"))]

@@ -14,6 +14,7 @@ from sscbgen import publication_views as pv
 from sscbgen.briefing_library import briefing_library
 from sscbgen.content.addresses import PUBLICATIONS, SEARCH, path_article, path_briefing, path_catalogue, path_course, path_issue, path_page
 from sscbgen.library import library
+from sscbgen.report_views import ReportViews
 from sscbgen.site import Site
 from sscbgen.views import Page, PdfLink, Views
 
@@ -32,7 +33,8 @@ class Job:
 
 
 def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink | None]) -> tuple[Job, ...]:
-    """Every page of the site, in a fixed order. ``pdfs``: each publication's PDF (by publications.pdf_key)."""
+    """Every page of the site, in a fixed order. ``pdfs``: each publication's PDF (by publications.pdf_key, or
+    report_views.pdf_key for a report)."""
     views = Views(site, pdfs)
     pages: list[tuple[str, str, Page]] = [
         ("", "home.html", replace(views.home(), briefing=pv.latest_briefing(views))),
@@ -48,6 +50,7 @@ def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink |
         pages.append((path_issue(issue), "issue.html", views.issue_page(issue)))
         pages += [(path_article(issue, article), "article.html", views.article_page(issue, index))
                   for index, article in enumerate(issue.articles)]
+    pages += ReportViews(views, pdfs).pages()
     pages += [(path_page(page), "page.html", views.standalone(page)) for page in site.pages]
     pages.append((PUBLICATIONS, "publications.html", pv.publications_page(views)))
     pages += [(shelf.chosen.path, "briefings.html", pv.briefing_library_page(views, shelf)) for shelf in briefing_library(site)]

@@ -18,6 +18,7 @@ from sscbgen.content.markdown import slugify
 from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
 from sscbgen.content.publications import Briefing, Catalogue, Course
 from sscbgen.content.refs import classify
+from sscbgen.content.reports import Report
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo, memoised
 from sscbgen.schedule import is_due
@@ -153,6 +154,7 @@ class Site:
     catalogues: tuple[Catalogue, ...] = field(default=())  # newest first
     key: str = ""    # a hash of everything above; the Markdown bodies' text is not in it
     rendering: Rendering = field(default_factory=Rendering, repr=False, compare=False)   # every text's HTML
+    reports: tuple[Report, ...] = ()     # newest first; drafts only with --drafts
 
     @property
     def base(self) -> str:
@@ -215,13 +217,14 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
     at most, and the pages see no model: only the views made from them.
 
     Raises SiteErrors where a published text links to an issue left out as a draft."""
-    def shown(item: Issue | Briefing | Catalogue) -> bool:
+    def shown(item: Issue | Briefing | Catalogue | Report) -> bool:
         return drafts or (not item.meta.draft and is_due(item.meta.date, today))
 
-    everything: list[Issue | Briefing | Catalogue] = [*content.issues, *content.briefings, *content.catalogues]
+    everything: list[Issue | Briefing | Catalogue | Report] = [*content.issues, *content.briefings, *content.catalogues, *content.reports]
     published = [i for i in content.issues if shown(i)]
     briefings = tuple(sorted((b for b in content.briefings if shown(b)), key=lambda b: (b.meta.date, b.slug), reverse=True))
     catalogues = tuple(sorted((c for c in content.catalogues if shown(c)), key=lambda c: (c.meta.date, c.slug), reverse=True))
+    reports = tuple(sorted((r for r in content.reports if shown(r)), key=lambda r: (r.meta.date, r.slug), reverse=True))
     skipped = tuple(sorted(i.source for i in everything if i.meta.draft and not drafts))
     scheduled = tuple(sorted((i.source, i.meta.date) for i in everything if not drafts and not i.meta.draft and not is_due(i.meta.date, today)))
     issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
@@ -229,9 +232,10 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
     events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today, briefings, catalogues))
     draft_slugs = frozenset(i.slug for i in content.issues) - {i.slug for i in issues}
     hidden = _hidden(draft_slugs, {b.source for b in content.briefings} - {b.source for b in briefings},
-                     {c.slug for c in content.catalogues} - {c.slug for c in catalogues})
+                     {c.slug for c in content.catalogues} - {c.slug for c in catalogues},
+                     {r.slug for r in content.reports} - {r.slug for r in reports})
     files = tuple(f for f in content.files if not hidden(f))
-    if draft_slugs or len(briefings) < len(content.briefings) or len(catalogues) < len(content.catalogues):
+    if draft_slugs or len(briefings + catalogues + reports) < len(content.briefings + content.catalogues + content.reports):
         _check_draft_links(content.rendering, hidden, dict(scheduled))
     return Site(
         config=config,
@@ -248,18 +252,23 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
         catalogues=catalogues,
         key=key,
         rendering=content.rendering,
+        reports=reports,
     )
 
 
-def _hidden(issues: frozenset[str], briefings: set[str], catalogues: set[str]) -> Callable[[str], str]:
-    """The kind of draft this build leaves out ("issue", "briefing", "catalogue") a source file belongs to, or ""."""
+def _hidden(issues: frozenset[str], briefings: set[str], catalogues: set[str], reports: set[str]) -> Callable[[str], str]:
+    """The kind of draft this build leaves out ("issue", "briefing", "catalogue", "report") a
+    source file belongs to, or ""."""
     def hidden(source: str) -> str:
         if issue_of(source) in issues:
             return "issue"
         if source in briefings:
             return "briefing"
         parts = source.split("/")
-        return "catalogue" if len(parts) > 3 and parts[:2] == ["content", "catalogues"] and parts[2] in catalogues else ""
+        if len(parts) > 3 and parts[0] == "content" and parts[1] in ("catalogues", "reports"):
+            folder = {"catalogues": catalogues, "reports": reports}[parts[1]]
+            return parts[1][:-1] if parts[2] in folder else ""
+        return ""
     return hidden
 
 

@@ -17,9 +17,9 @@ from markupsafe import Markup
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content import models as content_models
-from sscbgen.content.addresses import FEED, path_article, path_issue, path_page
+from sscbgen.content.addresses import FEED, path_article, path_chapter, path_issue, path_page
 from sscbgen.content.fields import Published
-from sscbgen.content.models import Article, ArticleMeta, Audit, Issue, Review, TrainingEvent
+from sscbgen.content.models import Article, Audit, Issue, Review, TrainingEvent
 from sscbgen.library import LibraryPage
 from sscbgen.site import CaseReview, Event, Site, Topic
 
@@ -418,13 +418,19 @@ class Views:
         return Training(self.common, site.today, len(site.calendar), self.events(site.upcoming), self.events(site.past))
 
     def topics(self) -> Topics:
-        return Topics(self.common, tuple(TopicCount(self.url(f"topics/{t.key}/"), t.label, len(t.articles),
+        def chapters(key: str) -> int:
+            return sum(1 for r in self.site.reports for c in r.chapters if key in c.meta.topics + r.meta.topics)
+
+        return Topics(self.common, tuple(TopicCount(self.url(f"topics/{t.key}/"), t.label, len(t.articles) + chapters(t.key),
                                                     len(t.upcoming) + len(t.past), len(t.reviews)) for t in self.site.topics))
 
     def topic(self, topic: Topic) -> TopicPage:
         articles = tuple(TopicArticle(self.url(path_article(i, a)), a.meta.title, a.meta.summary,
                                       i.meta.title + (f", {i.meta.period}" if i.meta.period else ""))
                          for i, a in topic.articles)
+        articles += tuple(TopicArticle(self.url(path_chapter(r.slug, c.slug)), c.meta.title, c.meta.summary,
+                                       r.meta.title + (f", {r.meta.period}" if r.meta.period else ""))
+                          for r in self.site.reports for c in r.chapters if topic.key in c.meta.topics + r.meta.topics)
         return TopicPage(self.common, topic.key, topic.label, articles, self.events(topic.upcoming), self.events(topic.past),
                          tuple(self.case_review(r) for r in topic.reviews),
                          self.url(f"reviews/topic/{topic.key}/" if len(topic.reviews) < len(self.site.reviews) else "reviews/"))
@@ -441,8 +447,8 @@ class Views:
         return Plain(self.common)
 
 
-def body_parts(html: str, meta: ArticleMeta | None = None) -> tuple[Part, ...]:
-    """Rendered Markdown cut at its block markers; an article's blocks that the body did
+def body_parts(html: str, meta: object | None = None) -> tuple[Part, ...]:
+    """Rendered Markdown cut at its block markers; an article's (or chapter's) blocks that the body did
     not place follow it, each under its own heading."""
     parts = [Part("block", block=value) if kind == "block" else Part("html", Markup(value))
              for kind, value in markdown.split_blocks(html)]

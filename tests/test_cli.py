@@ -15,7 +15,7 @@ ISSUE = "content/issues/2015-05"
 
 def test_build_summary_and_pages(site: SiteCopy) -> None:
     result = site.build()
-    assert re.search(r"^Built 43 pages and \d+ other files into output/ in [\d.]+ s \(load \d+ ms, site \d+ ms, render \d+ ms, search \d+ ms, write \d+ ms\)\.$",
+    assert re.search(r"^Built 51 pages and \d+ other files into output/ in [\d.]+ s \(load \d+ ms, site \d+ ms, render \d+ ms, search \d+ ms, write \d+ ms\)\.$",
                      result.stdout, re.M), result.stdout
     assert "0 warnings, 0 drafts skipped." in result.stdout
     out = site.path("output")

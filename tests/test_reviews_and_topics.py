@@ -80,7 +80,7 @@ def test_topic_page_lists_articles_training_and_reviews(example_build: Path) -> 
     assert "No upcoming training on this topic is announced at the moment." in audit
     assert "No case review is filed under this topic yet." in audit
     listing = text((example_build / "topics/index.html").read_text())
-    assert "Neglect (4 articles, 17 training events, 6 case reviews)" in listing
+    assert "Neglect (7 articles, 17 training events, 6 case reviews)" in listing   # 4 of the issue's, 3 of the report's chapters
     assert "Prevent (1 article, 17 training events, 0 case reviews)" in listing
 
 

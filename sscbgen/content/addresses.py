@@ -20,7 +20,7 @@ SITEMAP = "sitemap.xml"
 SEARCH = "search/"
 CALENDAR_PATH = "training/calendar.ics"
 
-_ARTICLE = re.compile(r"^content/issues/([^/]+)/([^/]+\.md)$")
+_ARTICLE = re.compile(r"^content/(issues|reports)/([^/]+)/([^/]+\.md)$")
 ARTICLE_NAME = re.compile(r"^(?:(\d+)-)?(.+)\.md$")
 _PAGE = re.compile(r"^content/pages/([^/]+)\.md$")
 _BRIEFING = re.compile(r"^content/briefings/([^/]+)\.md$")
@@ -41,6 +41,14 @@ def path_email(issue: Issue) -> str:
     return f"issues/{issue.slug}/email.html"
 
 
+def path_report(slug: str) -> str:
+    return f"reports/{slug}/"
+
+
+def path_chapter(report_slug: str, chapter_slug: str) -> str:
+    return f"reports/{report_slug}/{chapter_slug}/"
+
+
 def path_page(page: Page) -> str:
     return f"{page.slug}/"
 
@@ -51,12 +59,12 @@ def path_file(source: str) -> str:
 
 
 def path_of(source: str) -> str:
-    """The build path of any source file a link may name: an issue's index.md, an article,
-    a page, or a picture or static file."""
+    """The build path of any source file a link may name: an issue's or report's index.md,
+    an article, a chapter, a page, or a picture or static file."""
     article = _ARTICLE.match(source)
     if article:
-        slug, name = article.groups()
-        return f"issues/{slug}/" if name == "index.md" else f"issues/{slug}/{ARTICLE_NAME.match(name)[2]}/"  # type: ignore[index]
+        folder, slug, name = article.groups()
+        return f"{folder}/{slug}/" if name == "index.md" else f"{folder}/{slug}/{ARTICLE_NAME.match(name)[2]}/"  # type: ignore[index]
     page = _PAGE.match(source)
     if page:
         return f"{page[1]}/"

@@ -26,12 +26,13 @@ from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, Is
 from sscbgen.content.placeholders import placeholders
 from sscbgen.content.publications import Briefing, BriefingMeta, Catalogue, CatalogueMeta, CourseMeta
 from sscbgen.content.refs import classify
+from sscbgen.content.reports import CHARTS_MARKER, Chapter, ChapterMeta, Report, ReportMeta, check_charts, check_ids
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest, display_path
 from sscbgen.jobs import Run, run_here
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_PAGES = {"issues", "training", "topics", "reviews", "assets", "404", "index", "briefings", "catalogues", "publications"}
+RESERVED_PAGES = {"issues", "reports", "training", "topics", "reviews", "assets", "404", "index", "briefings", "catalogues", "publications"}
 ASSET_FOLDER = "images"
 
 T = TypeVar("T")
@@ -60,6 +61,7 @@ class Content:
     rendering: Rendering = field(default_factory=Rendering)
     briefings: tuple[Briefing, ...] = ()
     catalogues: tuple[Catalogue, ...] = ()
+    reports: tuple[Report, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,10 @@ class Read:
     errors: tuple[SourceError, ...]
 
 
-MODELS: dict[str, type] = {"issue": IssueMeta, "article": ArticleMeta, "page": PageMeta,
+MODELS: dict[str, type] = {"issue": IssueMeta, "article": ArticleMeta, "page": PageMeta, "report": ReportMeta, "chapter": ChapterMeta,
                            "briefing": BriefingMeta, "catalogue": CatalogueMeta, "course": CourseMeta}
-WITH_BLOCKS = ("article", "briefing", "course")   # the kinds whose front matter may hold topics and blocks
+WITH_BLOCKS = ("article", "chapter", "briefing", "course")   # the kinds whose front matter may hold topics and blocks
+ARTICLE_KINDS = ("article", "chapter")   # files with an article's fields (a chapter also has charts)
 
 
 def read_document(job: Reading) -> Read:
@@ -117,6 +120,7 @@ class _Collector:
         self.warnings: list[SourceError] = []
         self.documents: list[_Document] = []
         self.issue_folders: set[str] = set()
+        self.report_folders: set[str] = set()
         self.unreadable: set[str] = set()   # Markdown files whose front matter could not be split
 
     def attempt(self, work: Callable[[], T]) -> T | None:
@@ -177,13 +181,17 @@ def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
     page_files = _walk_pages(content / "pages", found)
     briefing_files = walk_briefings(content / "briefings", found)
     catalogue_folders = walk_catalogues(content / "catalogues", found)
+    report_folders = _walk_issues(content / "reports", found, "report")
     found.read_all([(folder / "index.md", "issue") for folder, _ in issue_folders if (folder / "index.md").is_file()]
                    + [(path, "article") for _, articles in issue_folders for path in articles]
                    + [(path, "page") for path in page_files]
                    + [(path, "briefing") for path in briefing_files]
                    + [(folder / "index.md", "catalogue") for folder, _ in catalogue_folders if (folder / "index.md").is_file()]
-                   + [(path, "course") for _, courses in catalogue_folders for path in courses])
+                   + [(path, "course") for _, courses in catalogue_folders for path in courses]
+                   + [(folder / "index.md", "report") for folder, _ in report_folders if (folder / "index.md").is_file()]
+                   + [(path, "chapter") for _, chapters in report_folders for path in chapters])
     issues = [issue for folder, articles in issue_folders if (issue := _load_issue(folder, articles, found)) is not None]
+    reports = [report for folder, chapters in report_folders if (report := _load_report(folder, chapters, found)) is not None]
     pages = [page for path in page_files if (page := _load_page(path, found)) is not None]
     briefings = [b for path in briefing_files if (b := load_briefing(path, found)) is not None]
     catalogues = [c for folder, courses in catalogue_folders if (c := load_catalogue(folder, courses, found)) is not None]
@@ -197,22 +205,24 @@ def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
         raise SiteErrors(found.errors)
     outline = digest(*(part for doc in found.documents for part in (doc.source, doc.front.head)), "\0", *files)
     return Content(root, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings), outline, rendering,
-                   tuple(briefings), tuple(catalogues))
+                   tuple(briefings), tuple(catalogues), tuple(reports))
 
 
-def _walk_issues(folder: Path, found: _Collector) -> list[tuple[Path, list[Path]]]:
-    """Each issue folder with its article files, as listed; what is not published is said here."""
+def _walk_issues(folder: Path, found: _Collector, kind: str = "issue") -> list[tuple[Path, list[Path]]]:
+    """Each issue (or report) folder with its article (chapter) files, as listed; what is not
+    published is said here."""
     if not folder.is_dir():
         return []
     issues = []
+    example = "2015-05" if kind == "issue" else "annual-report-2014-15"
     for entry in list_folder(folder, found.root / "content", found.root, found.errors):
         path = Path(entry.path)
         if not entry.is_dir():
-            found.warn(path, "is not an issue folder, so it is not published; each issue is a folder")
+            found.warn(path, f"is not {'an' if kind == 'issue' else 'a'} {kind} folder, so it is not published; each {kind} is a folder")
             continue
-        found.issue_folders.add(entry.name)
+        (found.issue_folders if kind == "issue" else found.report_folders).add(entry.name)
         if not SLUG.match(entry.name):
-            found.add(display_path(path, found.root), None, "", "an issue folder's name is part of its web address: use lower-case letters, digits and hyphens, like 2015-05")
+            found.add(display_path(path, found.root), None, "", f"{'an' if kind == 'issue' else 'a'} {kind} folder's name is part of its web address: use lower-case letters, digits and hyphens, like {example}")
         articles = []
         for inner in list_folder(path, found.root / "content", found.root, found.errors):
             if inner.name in ("index.md", ASSET_FOLDER):
@@ -249,14 +259,46 @@ def _load_issue(folder: Path, files: list[Path], found: _Collector) -> Issue | N
     return Issue(slug=folder.name, source=doc.source, meta=meta, editorial=_body(doc), articles=tuple(articles))
 
 
-def _load_article(path: Path, found: _Collector) -> Article | None:
+def _load_report(folder: Path, files: list[Path], found: _Collector) -> Report | None:
+    """A report and its chapters; its charts checked (ids unique in the report)."""
+    index = folder / "index.md"
+    if not index.is_file():
+        found.add(display_path(folder, found.root), None, "", "this report folder has no index.md; give it one with the report's title and date")
+        doc, meta = None, None
+    else:
+        doc, meta = found.document(index)
+    chapters: list[Chapter] = []
+    slugs: dict[str, str] = {}
+    written = []
+    for path in files:
+        chapter = _load_article(path, found, "chapter")
+        chapter_doc = found.documents[-1] if found.documents and found.documents[-1].source == display_path(path, found.root) else None
+        if chapter_doc is not None:
+            found.errors.extend(check_charts(chapter_doc.source, chapter_doc.front.data, chapter_doc.meta, chapter_doc.front.line_of))
+            written.append((chapter_doc.source, chapter_doc.front.data, chapter_doc.front.line_of))
+        if chapter is None:
+            continue
+        if chapter.slug in slugs:
+            found.add(chapter.source, None, "", f"gives the same web address …/{chapter.slug}/ as {slugs[chapter.slug]}; rename one of them")
+            continue
+        slugs[chapter.slug] = chapter.source
+        chapters.append(chapter)
+    found.errors.extend(check_ids(display_path(index, found.root), written))
+    if doc is None or meta is None:
+        return None
+    chapters.sort(key=lambda c: (c.order, c.slug))
+    return Report(slug=folder.name, source=doc.source, meta=meta, foreword=_body(doc), chapters=tuple(chapters))
+
+
+def _load_article(path: Path, found: _Collector, kind: str = "article") -> Any:
     number, name = ARTICLE_NAME.match(path.name).groups()  # type: ignore[union-attr]  # the name ends with .md
     if not SLUG.match(name):
-        found.add(display_path(path, found.root), None, "", "an article's file name is part of its web address: use lower-case letters, digits and hyphens, like 07-learning.md")
+        found.add(display_path(path, found.root), None, "", f"{'an' if kind == 'article' else 'a'} {kind}'s file name is part of its web address: use lower-case letters, digits and hyphens, like 07-learning.md")
     doc, meta = found.document(path)
     if doc is None or meta is None:
         return None
-    return Article(slug=name, order=int(number) if number else 10**6, source=doc.source, meta=meta, body=_body(doc))
+    made = Article if kind == "article" else Chapter
+    return made(slug=name, order=int(number) if number else 10**6, source=doc.source, meta=meta, body=_body(doc))
 
 
 def _walk_pages(folder: Path, found: _Collector) -> list[Path]:
@@ -290,6 +332,7 @@ def _collect_files(root: Path, found: _Collector) -> list[str]:
     """Pictures of each issue folder (loaded or not) and everything under static/."""
     folders = [(root / "content" / "issues" / slug / ASSET_FOLDER, root / "content") for slug in sorted(found.issue_folders)]
     folders += [(folder, root / "content") for folder in asset_folders(root)]
+    folders += [(root / "content" / "reports" / slug / ASSET_FOLDER, root / "content") for slug in sorted(found.report_folders)]
     folders.append((root / "static", root))  # static/ itself may be a link, but only to inside the site
     files: list[str] = []
     for folder, boundary in folders:
@@ -337,6 +380,14 @@ def _documents(found: _Collector, rules: Rules) -> list[Document]:
 
 def _check_documents(found: _Collector, files: set[str], rules: Rules | None, rendering: Rendering) -> None:
     anchors = {doc.source: {h.id for h in rendering.body(doc.source).headings} for doc in found.documents}
+    charts = {doc.source: _chart_ids(doc.front.data) for doc in found.documents if doc.kind == "chapter"}
+    for source, ids in charts.items():
+        for i, chart_id in ids.items():
+            if chart_id in anchors[source]:
+                doc = next(d for d in found.documents if d.source == source)
+                found.add(source, doc.front.line_of(("charts", i, "id")), f"charts[{i}].id",
+                          f'the chart id "{chart_id}" is also the anchor of a heading of this chapter; choose another id, so a link to it finds the chart')
+        anchors[source] = anchors[source] | set(ids.values())
     files = files | found.unreadable  # a link to a file with its own errors is not a second error
     for doc in found.documents:
         result = rendering.body(doc.source)
@@ -345,7 +396,7 @@ def _check_documents(found: _Collector, files: set[str], rules: Rules | None, re
         for picture in result.pictures:
             _check_picture(doc.source, picture, files, found)
         _check_markers(doc, result.markers, found)
-        if doc.kind in WITH_BLOCKS and rules is not None:
+        if doc.kind in WITH_BLOCKS + ("report",) and rules is not None:
             _check_topics(doc, rules.topics, found)
         if doc.kind == "briefing":
             check_sections(doc, result.headings, found)
@@ -360,13 +411,26 @@ def _check_link(source: str, href: str, line: int, field: str, anchors: dict[str
         found.add(source, line, field, ref.problem)
     elif ref.kind == "anchor":
         if ref.fragment not in anchors[source] and not ref.fragment.startswith("fn"):
-            found.add(source, line, field, f"links to #{ref.fragment}, but no heading here has that anchor{_suggest(ref.fragment, anchors[source])}")
+            found.add(source, line, field, f"links to #{ref.fragment}, but no heading here has that anchor{_or_chart(source)}{_suggest(ref.fragment, anchors[source])}")
     elif ref.kind == "file":
         if ref.path in anchors:
             if ref.fragment and ref.fragment not in anchors[ref.path]:
-                found.add(source, line, field, f"links to {ref.path}#{ref.fragment}, but that file has no heading with that anchor{_suggest(ref.fragment, anchors[ref.path])}")
+                found.add(source, line, field, f"links to {ref.path}#{ref.fragment}, but that file has no heading with that anchor{_or_chart(ref.path)}{_suggest(ref.fragment, anchors[ref.path])}")
         elif ref.path not in files:
             found.add(source, line, field, f"links to {ref.path}, which is not an article, page or picture of the site{_suggest_file(source, ref.path, anchors, files)}")
+
+
+def _chart_ids(data: object) -> dict[int, str]:
+    """A chapter's chart ids as written (so a chart with a wrong field still has its id), by place."""
+    charts = data.get("charts") if isinstance(data, dict) else None
+    if not isinstance(charts, list):
+        return {}
+    return {i: chart["id"] for i, chart in enumerate(charts) if isinstance(chart, dict) and isinstance(chart.get("id"), str)}
+
+
+def _or_chart(source: str) -> str:
+    """In a report's chapter, a link may also name a chart's id."""
+    return " and no chart has that id" if source.startswith("content/reports/") and not source.endswith("/index.md") else ""
 
 
 def _check_picture(source: str, picture: markdown.Picture, files: set[str], found: _Collector) -> None:
@@ -382,13 +446,14 @@ def _check_picture(source: str, picture: markdown.Picture, files: set[str], foun
 
 
 def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: _Collector) -> None:
-    names = ", ".join(f"[[{b}]]" for b in BLOCKS)
+    names = ", ".join(f"[[{b}]]" for b in BLOCKS + (CHARTS_MARKER,))
     seen: set[str] = set()
     for marker in markers:
-        if marker.name not in BLOCKS:
+        if marker.name not in BLOCKS + (CHARTS_MARKER,):
             found.add(doc.source, marker.line, "", f"unknown block marker [[{marker.name}]]; the markers are {names}")
-        elif doc.kind != "article":
-            found.add(doc.source, marker.line, "", f"[[{marker.name}]] only works in an article, where the front matter lists the {marker.name}")
+        elif doc.kind not in ARTICLE_KINDS or (marker.name == CHARTS_MARKER and doc.kind != "chapter"):
+            place = "a report's chapter" if marker.name == CHARTS_MARKER else "an article or a report's chapter"
+            found.add(doc.source, marker.line, "", f"[[{marker.name}]] only works in {place}, where the front matter lists the {marker.name}")
         elif not marker.alone:
             found.add(doc.source, marker.line, "", f"[[{marker.name}]] must stand alone on its line, outside lists and quotes, with an empty line before and after it")
         elif marker.name in seen:

@@ -11,7 +11,7 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from sscbgen import __version__
-from sscbgen.content.addresses import FEED, path_article, path_briefing, path_catalogue, path_issue
+from sscbgen.content.addresses import FEED, path_article, path_briefing, path_catalogue, path_chapter, path_issue, path_report
 from sscbgen.site import Site
 
 
@@ -29,8 +29,9 @@ def atom_feed(site: Site, site_url: str) -> bytes:
     feed.language(config.language)
     feed.generator("sscbgen", __version__)
     # An empty feed still needs a date: the build date (--today, SOURCE_DATE_EPOCH), never the clock.
-    dates = [i.meta.date for i in issues[:1]] + [b.meta.date for b in site.briefings[:1]] + [c.meta.date for c in site.catalogues[:1]]
-    feed.updated(_moment(max(dates) if dates else site.today))
+    dates = ([i.meta.date for i in issues[:1]] + [b.meta.date for b in site.briefings[:1]] + [c.meta.date for c in site.catalogues[:1]]
+             + [r.meta.date for r in site.reports[:1]])
+    feed.updated(_moment(max(dates, default=site.today)))
     for issue in issues:
         when = _moment(issue.meta.date)
         label = issue.meta.title + (f": {issue.meta.period}" if issue.meta.period else "")
@@ -56,6 +57,26 @@ def atom_feed(site: Site, site_url: str) -> bytes:
             for key in article.meta.topics:
                 entry.category(term=key, label=config.topics[key], scheme=site_url + "topics/")
     _publications(site, site_url, feed)
+    for report in site.reports:   # after the issues, newest first, each followed by its chapters
+        when = _moment(report.meta.date)
+        url = site_url + path_report(report.slug)
+        entry = feed.add_entry(order="append")
+        entry.id(url)
+        entry.title(report.meta.title + (f": {report.meta.period}" if report.meta.period else ""))
+        entry.link(href=url, rel="alternate", type="text/html")
+        entry.published(when)
+        entry.updated(when)
+        entry.summary(report.meta.summary or f"A report of {config.board.name}.")
+        for chapter in report.chapters:
+            entry = feed.add_entry(order="append")
+            entry.id(site_url + path_chapter(report.slug, chapter.slug))
+            entry.title(chapter.meta.title)
+            entry.link(href=site_url + path_chapter(report.slug, chapter.slug), rel="alternate", type="text/html")
+            entry.published(when)
+            entry.updated(when)
+            entry.summary(chapter.meta.summary or f"A chapter of the {report.meta.title}.")
+            for key in chapter.meta.topics:
+                entry.category(term=key, label=config.topics[key], scheme=site_url + "topics/")
     return feed.atom_str(pretty=True)
 
 

@@ -39,7 +39,8 @@ def reach_files(site: Site, root: Path, built: Iterable[str], pdfs: Mapping[str,
     site_url = site.site_url
     if site_url is None:
         return {}, ()
-    unlisted = tuple(path_issue(issue) for issue in site.issues if issue.meta.draft)  # noindex, like 404.html
+    unlisted = tuple([path_issue(issue) for issue in site.issues if issue.meta.draft]
+                     + [f"reports/{r.slug}/" for r in site.reports if r.meta.draft])  # noindex, like 404.html
     pages = tuple(sorted(p for p in built if p.endswith(".html") and p != "404.html" and not p.startswith(unlisted)))
     files, warnings = email_editions(site, root, site_url, pdfs, run)
     files[FEED] = atom_feed(site, site_url)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sscbgen.cache import digest
-from sscbgen.content.addresses import path_article, path_issue, path_page
+from sscbgen.content.addresses import path_article, path_chapter, path_issue, path_page, path_report
 from sscbgen.errors import SourceError
 from sscbgen.library import LIBRARY
 from sscbgen.memo import Memo, memoised
@@ -88,7 +88,8 @@ def shard_pages(site: Site) -> dict[str, list[str]]:
     """Each shard's name -> the build paths of its pages: ``site`` (of the case review
     library, the page with every review; its filters only repeat it), then each year of
     issues, newest first."""
-    shards = {SITE_SHARD: ["training/", LIBRARY] + [path_page(page) for page in site.pages] + publication_pages(site)}
+    shards = {SITE_SHARD: ["training/", LIBRARY] + [path_page(page) for page in site.pages] + publication_pages(site)
+              + [path for r in site.reports for path in [path_report(r.slug)] + [path_chapter(r.slug, c.slug) for c in r.chapters]]}
     for issue in site.issues:   # newest first
         folders = [path_issue(issue)] + [path_article(issue, article) for article in issue.articles]
         shards.setdefault(str(issue.meta.date.year), []).extend(folders)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.etree import ElementTree
 
-from sscbgen.content.addresses import SITEMAP, path_article, path_briefing, path_catalogue, path_course, path_issue
+from sscbgen.content.addresses import SITEMAP, path_article, path_briefing, path_catalogue, path_chapter, path_course, path_issue, path_report
 from sscbgen.site import Site
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -22,6 +22,9 @@ def sitemap(site: Site, site_url: str, pages: Iterable[str]) -> bytes:
     for c in site.catalogues:
         dates[path_catalogue(c.slug)] = c.meta.date
         dates.update((path_course(c.slug, course.slug), c.meta.date) for course in c.courses)
+    for report in site.reports:
+        dates[path_report(report.slug)] = report.meta.date
+        dates.update((path_chapter(report.slug, chapter.slug), report.meta.date) for chapter in report.chapters)
     root = ElementTree.Element("urlset", xmlns=NAMESPACE)
     for page in sorted(pages):
         path = page.removesuffix("index.html")
