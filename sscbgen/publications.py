@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sscbgen import formats
-from sscbgen.content.addresses import path_briefing, path_catalogue, path_course, path_issue
+from sscbgen.content.addresses import path_briefing, path_catalogue, path_course, path_issue, path_report
 from sscbgen.content.publications import Briefing, Catalogue, Course
+from sscbgen.content.reports import Report
 from sscbgen.site import Site
 from sscbgen.views import PdfLink, issue_label
 
@@ -22,6 +23,7 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("newsletter", "Newsletter", "Newsletters"),
     ("briefing", "7-minute briefing", "7-minute briefings"),
     ("catalogue", "Training catalogue", "Training catalogues"),
+    ("report", "Report", "Reports"),
 )
 LABELS = {key: label for key, label, _ in KINDS}
 
@@ -51,9 +53,9 @@ def pdf_key(kind: str, slug: str) -> str:
 
 
 def publication_keys(site: Site) -> list[str]:
-    """The keys of every publication's PDF (by pdf_key): the issues, the briefings, the catalogues."""
+    """The keys of every publication's PDF (by pdf_key): the issues, the briefings, the catalogues, the reports."""
     return ([pdf_key("newsletter", i.slug) for i in site.issues] + [pdf_key("briefing", b.slug) for b in site.briefings]
-            + [pdf_key("catalogue", c.slug) for c in site.catalogues])
+            + [pdf_key("catalogue", c.slug) for c in site.catalogues] + [pdf_key("report", r.slug) for r in site.reports])
 
 
 def publication_pages(site: Site) -> list[str]:
@@ -77,6 +79,12 @@ def catalogue_link(catalogue: Catalogue, url: Url, pdfs: dict[str, PdfLink | Non
                            meta.period or formats.uk_date(meta.date), meta.summary, pdfs.get(pdf_key("catalogue", catalogue.slug)))
 
 
+def report_link(report: Report, url: Url, pdfs: dict[str, PdfLink | None]) -> PublicationLink:
+    meta = report.meta
+    return PublicationLink("report", LABELS["report"], meta.title, url(path_report(report.slug)), meta.date,
+                           meta.period or formats.uk_date(meta.date), meta.summary, pdfs.get(pdf_key("report", report.slug)))
+
+
 def course_link(catalogue: Catalogue, course: Course, url: Url) -> PublicationLink:
     return PublicationLink("course", "Course", course.meta.title, url(path_course(catalogue.slug, course.slug)),
                            catalogue.meta.date, catalogue.meta.title, course.meta.summary)
@@ -92,5 +100,6 @@ def publication_links(site: Site, url: Url, pdfs: dict[str, PdfLink | None]) -> 
         "newsletter": newsletters,
         "briefing": tuple(briefing_link(b, url, pdfs) for b in site.briefings),
         "catalogue": tuple(catalogue_link(c, url, pdfs) for c in site.catalogues),
+        "report": tuple(report_link(r, url, pdfs) for r in site.reports),
     }
     return tuple(PublicationKind(key, heading, made[key]) for key, _, heading in KINDS if made[key])

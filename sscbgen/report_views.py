@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from sscbgen.content.addresses import path_chapter, path_report
 from sscbgen.content.reports import CHARTS_MARKER, Chapter, Chart, Report
+from sscbgen.publications import pdf_key as publication_key
 from sscbgen.render import charts as drawing
 from sscbgen.views import AuditView, Link, Page, Part, PdfLink, ReviewView, Views, body_parts
 
@@ -98,21 +99,9 @@ class ChapterPage(Page):
     draft: bool
 
 
-@dataclass(frozen=True)
-class PublicationEntry:
-    """A report as the site's list of publications shows it."""
-
-    kind: str                        # "report"
-    title: str
-    url: str
-    date: dt.date
-    summary: str | None
-    pdf: str | None                  # the PDF's address, where there is one
-
-
 def pdf_key(report: Report) -> str:
     """A report's key in the build's map of PDF links (beside the issues' slugs)."""
-    return f"reports/{report.slug}"
+    return publication_key("report", report.slug)
 
 
 def report_label(report: Report) -> str:
@@ -211,16 +200,6 @@ class ReportViews:
             pages += [(path_chapter(report.slug, c.slug), "chapter.html", self.chapter_page(report, i))
                       for i, c in enumerate(report.chapters)]
         return pages
-
-
-def publication_entries(site_reports: tuple[Report, ...], base: str, pdfs: Mapping[str, PdfLink | None]) -> tuple[PublicationEntry, ...]:
-    """The reports as the site's list of publications shows them, newest first."""
-    entries = []
-    for report in site_reports:
-        pdf = pdfs.get(pdf_key(report))
-        entries.append(PublicationEntry("report", report.meta.title, base + path_report(report.slug), report.meta.date,
-                                        report.meta.summary, pdf.url if pdf is not None else None))
-    return tuple(entries)
 
 
 def alt_text(number: int, chart: Chart) -> str:

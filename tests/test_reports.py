@@ -124,20 +124,12 @@ def test_chart_svgs_are_the_same_bytes_in_every_build(example_build: Path, site:
         assert again == (example_build / f"reports/annual-report-2014-15/{name}/index.html").read_bytes()
 
 
-def test_publication_entries_list_reports_as_plain_frozen_data() -> None:
-    import dataclasses
-    import datetime as dt
-
-    from sscbgen.content.load import Rules, load
-    from sscbgen.report_views import PublicationEntry, publication_entries
-    from sscbgen.views import PdfLink
-
-    reports = load(REPO, Rules(topics=frozenset(yaml.safe_load((REPO / "config.yaml").read_text())["topics"]))).reports
-    entries = publication_entries(reports, "/", {"reports/annual-report-2014-15": PdfLink("/r.pdf", 13, "100 KB")})
-    assert entries == (PublicationEntry("report", "Annual Report 2014-2015", "/reports/annual-report-2014-15/", dt.date(2015, 5, 1),
-                                        reports[0].meta.summary, "/r.pdf"),)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        entries[0].title = "x"  # type: ignore[misc]
+def test_the_publications_page_lists_the_report(example_build: Path) -> None:
+    html = (example_build / "publications/index.html").read_text(encoding="utf-8")
+    reports = html.split('<h2 id="report">Reports</h2>', 1)[1].split("</section>", 1)[0]
+    assert '<a href="/reports/annual-report-2014-15/">Annual Report 2014-2015</a>' in reports
+    assert "Report, 1 May 2015" in text(reports)
+    assert "Reports (1)" in text(html)
 
 
 # -- a writer's mistakes ---------------------------------------------------------------------

@@ -148,7 +148,8 @@ def plan_report_pdfs(site: Site, root: Path, cache: Cache, run: Run = run_here, 
     for job, printed in zip(jobs, made, strict=True):
         files = _fonts() + tuple((url, read(path)) for url, path in printed.shown)
         key = digest(printed.html, printed.css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), *(p for pair in files for p in pair))
-        pdf = PdfJob(pdf_key(job.report), job.report.source, job.path, printed.html, printed.css, files, key, printed.warnings)
+        pdf = PdfJob(pdf_key(job.report), job.report.source, job.path, printed.html, printed.css, files, key, printed.warnings,
+                     label="printed report")
         keys.add(key)
         hit = _cached(cache, key, memo)
         if hit is None:
