@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sscbgen.content.markdown import abbreviation_pattern
 from sscbgen.errors import SourceError
+from sscbgen.formats import counted
 from sscbgen.quality.texts import Parsed, Text
 
 # Abbreviations readers know without being told (GOV.UK style: spell out the rest).
@@ -81,7 +82,7 @@ def readability_note(text: Text, parsed: Parsed) -> SourceError | None:
     if figure is None:
         return None
     return SourceError(text.source, None, "", f"readability: Flesch reading ease {figure.ease:.0f} ({figure.label}; 60 or more is plain English), "
-                       f"{figure.words / figure.sentences:.1f} words a sentence on average over {figure.sentences} sentences [readability]")
+                       f"{figure.words / figure.sentences:.1f} words a sentence on average over {counted(figure.sentences, 'sentence')} [readability]")
 
 
 def _syllables(word: str) -> int:
