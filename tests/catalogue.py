@@ -40,9 +40,11 @@ FILES = {
     f"{ISSUE}/14-cse.md": "---\ntitle: CSE\naudits:\n  - title: CSE audit\n---\nText.\n\n[[audits]]\n\nMore text.\n\n[[audits]]\n\n"
                           "[[training]]\n\n[[reveiws]]\n\nText before\n[[audits]]\n",
     f"{ISSUE}/15-Intro_Two.md": "---\ntitle: Intro\n---\nText.\n",
+    f"{ISSUE}/17-next.md": "---\ntitle: Next steps\nbyline: Name, role\n---\nWrite the article here.\n",
     "content/issues/2015-11/01-introduction.md": "---\ntitle: Introduction\n---\nText.\n",
 }
 UTF16 = f"{ISSUE}/16-health.md"
+NO_PAGEFIND = "/opt/pagefind/pagefind"
 
 
 def _png(width: int, height: int) -> bytes:
@@ -66,14 +68,36 @@ def content_site(root: Path) -> SiteCopy:
     return site
 
 
+CONFIG = """# Site settings, with mistakes.
+title: SSCB Newsletter
+language: en-GB
+timezone: London
+board:
+  name: Sandwell Safeguarding Children Board
+  website: http://www.sandwellscb.org.uk
+
+contact:
+  heading: Worried about a child?
+  intro: "For anything else, please use the contact details on the [board’s website](www.sandwellscb.org.uk)."
+  items:
+    - label: In an emergency
+      text: Call 999
+      href: "999"
+
+colour: teal
+
+print:
+  paper: A5
+
+topics:
+  neglect: Neglect
+"""
+
+
 def config_site(root: Path) -> SiteCopy:
     """The example with mistakes in config.yaml, and one in an issue (run: check)."""
     site = SiteCopy(root)
-    site.edit("config.yaml", "  short_name: SSCB\n", "")
-    site.edit("config.yaml", "[board’s website](http://www.sandwellscb.org.uk)", "[board’s website](www.sandwellscb.org.uk)")
-    site.edit("config.yaml", 'href: "tel:999"', 'href: "999"')
-    site.edit("config.yaml", "quick_exit:", "colour: teal\n\nquick_exit:")
-    site.edit("config.yaml", "topics:", "print:\n  paper: A5\n\ntopics:")
+    site.write("config.yaml", CONFIG)
     site.edit("content/issues/2015-05/index.md", "number: 1", "number: two")
     return site
 
@@ -99,7 +123,7 @@ def warnings_site(root: Path) -> SiteCopy:
                "![image](images/forum.png)\n\n| | |\n|---|---|\n| Monday | Neglect |\n\n"
                "The subgroup, which met in the Council House in Oldbury on a wet Tuesday morning in May, agreed that the "
                "new Neglect courses should be offered to every practitioner who works with children and families.\n\n"
-               "It met. It talked. It agreed. It planned. It wrote. It left.\n\n"
+               "It met. It talked. It agreed. It planned. It wrote. It left.\n\n✓ Agreed.\n\n"
                "See [the training pages](http://www.sandwellscb.org.uk/site/training.html) and "
                "[the old procedures](https://old.example.org/procedures).\n")
     site.write("content/issues/2015-05/12-events.md",
@@ -110,8 +134,10 @@ def warnings_site(root: Path) -> SiteCopy:
 
 
 def scheduled_site(root: Path) -> SiteCopy:
-    """The example with an issue dated 2015-08-01 (run: check --today 2015-07-20)."""
+    """The example with an issue dated 2015-08-01, and base_url a path (run: check --today
+    2015-07-20, with PAGEFIND_BINARY_PATH set to a file that does not exist)."""
     site = SiteCopy(root)
+    site.edit("config.yaml", "base_url: http://www.sandwellscb.org.uk/", "base_url: /newsletter/")
     site.write(f"{ISSUE}/index.md", "---\ntitle: SSCB Newsletter\nnumber: 2\ndate: 2015-08-01\nperiod: Summer 2015\n---\n")
     site.write(f"{ISSUE}/01-introduction.md", "---\ntitle: Introduction\n---\nWelcome to the summer issue.\n")
     return site
