@@ -5,7 +5,6 @@ damaged entry is a miss). Pagefind runs through a wrapper that notes each run.""
 from __future__ import annotations
 
 import datetime as dt
-
 import json
 import os
 import stat
