@@ -3,6 +3,7 @@ here, by the tool, so tests/test_docs.py can check the docs say exactly what it 
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -130,6 +131,8 @@ def warnings_site(root: Path) -> SiteCopy:
                "---\ntitle: Events\ntraining:\n  - title: Thresholds\n    date: 2015-04-20\n    booking: https://example.org/book\n---\n"
                "Places are left on the forthcoming Thresholds course.\n")
     site.edit("config.yaml", "quality:\n", "quality:\n  old_addresses: [old.example.org]\n")
+    # A site-wide booking address (how_to_book), where the example has one, would book the course above.
+    site.write("config.yaml", re.sub(r"^how_to_book:.*\n", "", site.path("config.yaml").read_text(), flags=re.M))
     return site
 
 
