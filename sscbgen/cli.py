@@ -252,7 +252,7 @@ def _build_or_check(args: argparse.Namespace) -> int:
     else:
         drafts = len(result.site.drafts_skipped)
         report.say(f"No errors: {result.pages} pages would be built "
-                   f"({plural(len(checked.warnings), 'warning')}, {plural(drafts, 'draft')} skipped). Nothing was written.")
+                   f"({plural(len(checked.warnings), 'warning')}, {plural(drafts, 'draft')} skipped{_scheduled(result)}). Nothing was written.")
         if args.strict and checked.warnings:
             report.say(f"{plural(len(checked.warnings), 'warning')} and --strict: failing.", error=True)
             return EXIT_CONTENT
@@ -340,7 +340,12 @@ def _summary(result: Result, out: Path, seconds: float, report: _Report) -> None
         report.say(f"{pdf.label.capitalize()} {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
                    + (" (unchanged, from the cache)." if pdf.cached else "."))
     report.say(f"{plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped"
-               + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + ".")
+               + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + _scheduled(result) + ".")
+
+
+def _scheduled(result: Result) -> str:
+    count = len(result.site.scheduled)
+    return f", {plural(count, 'issue')} scheduled for a later date" if count else ""
 
 
 def plural(count: int, noun: str) -> str:

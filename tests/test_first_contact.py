@@ -4,9 +4,11 @@ a machine without Pango, the commands' help and usage messages."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from sscbgen.cli import _BuildReporter
 from sscbgen.content.placeholders import PLACEHOLDERS
 from sscbgen.new import SCAFFOLD
 from sscbgen.render import pdf_support
@@ -100,3 +102,19 @@ def test_an_unknown_option_shows_the_command_usage(tmp_path: Path) -> None:
     assert result.stderr.startswith("usage: sscbgen build ")
     assert result.stderr.endswith("error: unrecognized arguments: --bogus\n")
     assert not [line for line in result.stderr.splitlines() if line.startswith("sscbgen:")]
+
+
+def _snapshot(**changes: object) -> SimpleNamespace:
+    fields = {"timings": (("render", 0.01),), "done": 2.0, "seen": 1.5, "errors": (), "files": {"index.html": b""},
+              "changed": (), "warnings": (), "pdf_pending": ()}
+    return SimpleNamespace(**{**fields, **changes})
+
+
+def test_serve_says_rebuilt_only_after_a_change(capsys: pytest.CaptureFixture[str]) -> None:
+    report = _BuildReporter()
+    report(_snapshot())
+    assert capsys.readouterr().out.startswith("Built 1 page in 0.50 s")
+    report(_snapshot())   # the watcher's first look, with nothing changed
+    assert capsys.readouterr().out == ""
+    report(_snapshot(changed=("index.html",)))
+    assert capsys.readouterr().out.startswith("Rebuilt in 500 ms after the change: 1 file changed")

@@ -34,7 +34,7 @@ CASES = {  # rule: (front matter, body that trips it, the line of the warning, f
     "link_text": ("", "To book, [click here](https://example.org/book).\n", 4, "", "Book on [the training pages](https://example.org/book).\n"),
     "heading_levels": ("", "## Start\n\nText.\n\n#### Deep\n", 8, "", "## Start\n\n### Less deep\n"),
     "table_headers": ("", "Text.\n\n| | |\n|---|---|\n| a | b |\n", 6, "", "| Day | Course |\n|---|---|\n| Monday | Neglect |\n"),
-    "long_sentences": ("", f"Short.\n\n{LONG}\n", 6, "", "Short. " * 5 + "\n"),
+    "long_sentences": ("", f"Short.\n\n{LONG}\n", 6, "", f"Short.\n\n> {LONG}\n>\n> — A quoted report\n"),
     "long_paragraphs": ("", "One. Two. Three. Four. Five. Six.\n", 4, "", "One. Two. Three. Four. Five.\n"),
     "insecure_links": ("", "See [the board's website](http://example.org/).\n", 4, "", "See [the board's website](https://example.org/).\n"),
     "old_addresses": ("", "See [the procedures](https://old.example.org/a).\n", 4, "", "See [the procedures](https://new.example.org/a).\n"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sscbgen.content.markdown import abbreviation_pattern
 from sscbgen.errors import SourceError
+from sscbgen.formats import counted
 from sscbgen.quality.texts import Parsed, Text
 
 # Abbreviations readers know without being told (GOV.UK style: spell out the rest).
@@ -36,7 +37,8 @@ def words(text: str) -> list[str]:
 
 
 def long_sentences(text: Text, parsed: Parsed, limit: int) -> Iterator[SourceError]:
-    for paragraph in parsed.paragraphs:
+    """Sentences of the writer's own (not quotations) longer than ``limit`` words."""
+    for paragraph in (p for p in parsed.paragraphs if not p.quoted):
         for sentence in sentences(paragraph.text):
             count = len(words(sentence))
             if count > limit:
@@ -46,7 +48,7 @@ def long_sentences(text: Text, parsed: Parsed, limit: int) -> Iterator[SourceErr
 
 
 def long_paragraphs(text: Text, parsed: Parsed, limit: int) -> Iterator[SourceError]:
-    for paragraph in parsed.paragraphs:
+    for paragraph in (p for p in parsed.paragraphs if not p.quoted):
         count = len(sentences(paragraph.text))
         if count > limit:
             yield SourceError(text.source, paragraph.line, "", f"a paragraph of {count} sentences (more than {limit}): "
@@ -66,8 +68,8 @@ class Readability:
 
 
 def readability(parsed: Parsed) -> Readability | None:
-    """The Flesch reading ease of a text's running paragraphs; None for a text with no sentences."""
-    all_sentences = [s for p in parsed.paragraphs for s in sentences(p.text)]
+    """The Flesch reading ease of a text's own paragraphs (not its quotations); None for a text with no sentences."""
+    all_sentences = [s for p in parsed.paragraphs if not p.quoted for s in sentences(p.text)]
     all_words = [w for s in all_sentences for w in words(s)]
     if not all_sentences or not all_words:
         return None
@@ -81,7 +83,7 @@ def readability_note(text: Text, parsed: Parsed) -> SourceError | None:
     if figure is None:
         return None
     return SourceError(text.source, None, "", f"readability: Flesch reading ease {figure.ease:.0f} ({figure.label}; 60 or more is plain English), "
-                       f"{figure.words / figure.sentences:.1f} words a sentence on average over {figure.sentences} sentences [readability]")
+                       f"{figure.words / figure.sentences:.1f} words a sentence on average over {counted(figure.sentences, 'sentence')} [readability]")
 
 
 def _syllables(word: str) -> int:

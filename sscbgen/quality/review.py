@@ -59,7 +59,8 @@ def review(site: Site, root: Path, links: bool = False) -> Review:
         article = articles.get(text.source)
         if article is not None and front is not None:
             if rules.booking_route:
-                warnings += training.booking_route(article, front, site.today)
+                # (config.yaml's how_to_book, where the site has that setting, books every course)
+                warnings += training.booking_route(article, front, site.today, getattr(site.config, "how_to_book", None))
             if rules.past_forthcoming and text.source in newest:
                 warnings += training.past_forthcoming(article, parsed, front, site.today)
     if rules.insecure_links:

@@ -54,7 +54,8 @@ def heading_levels(text: Text, parsed: Parsed) -> Iterator[SourceError]:
             yield SourceError(text.source, line, "", "a level 1 heading (#) in the text: the page's title is its only one; "
                               "start sections with ## [heading_levels]")
         elif level > previous + 1:
-            yield SourceError(text.source, line, "", f"this heading skips a level: {'#' * level} after {'#' * previous}; "
+            after = "#" * previous if previous > 1 else "the page's title"
+            yield SourceError(text.source, line, "", f"this heading skips a level: {'#' * level} after {after}; "
                               f"use {'#' * (previous + 1)}, so screen reader users can follow the outline [heading_levels]")
         previous = max(level, 1)
 

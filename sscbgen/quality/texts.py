@@ -28,6 +28,7 @@ class Text:
 class Paragraph:
     text: str       # its words, links and code as plain text
     line: int
+    quoted: bool = False   # in a block quote: someone else's words, not the writer's to shorten
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,9 @@ def parse(text: Text) -> Parsed:
     words: list[Paragraph] = []
     header: list[str] | None = None
     table_line = 0
+    quotes = 0
     for i, token in enumerate(tokens):
+        quotes += {"blockquote_open": 1, "blockquote_close": -1}.get(token.type, 0)
         line = (token.map[0] if token.map else 0) + text.first_line
         if token.type == "heading_open":
             levels.append((int(token.tag[1]), line))
@@ -95,7 +98,7 @@ def parse(text: Text) -> Parsed:
                 header.append(token.content.strip())
             plain = _inline(token, line, links, words)
             if before == "paragraph_open":
-                paragraphs.append(Paragraph(plain, line))
+                paragraphs.append(Paragraph(plain, line, quotes > 0))
             elif before == "heading_open":
                 headings.append(Paragraph(plain, line))
     return Parsed(tuple(paragraphs), tuple(headings), tuple(levels), tuple(links), tuple(tables), tuple(words))

@@ -35,9 +35,12 @@ def past_forthcoming(article: Article, parsed: Parsed, front: FrontMatter, today
             return
 
 
-def booking_route(article: Article, front: FrontMatter, today: dt.date) -> Iterator[SourceError]:
+def booking_route(article: Article, front: FrontMatter, today: dt.date, site_wide: str | None = None) -> Iterator[SourceError]:
     """An upcoming event (with places, or none said) needs a way to book: ``booking:``, or a
-    link, email address or telephone number in its notes."""
+    link, email address or telephone number in its notes; or ``site_wide``, the site's one
+    booking address for every course without its own."""
+    if site_wide:
+        return
     for i, event in enumerate(article.meta.training):
         if event.date < today or event.places == "full" or event.places == 0 or event.booking:
             continue
