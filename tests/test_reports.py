@@ -189,6 +189,20 @@ def build_fails(site: SiteCopy, *expected: str) -> str:
      "a chart id must be unique in the report"),
     ("categories: [Neglect, Emotional abuse, Physical abuse]", "categories: [Neglect, Neglect, Physical abuse]",
      f"{REPORT}/08-numbers.md:8 charts[0].categories[1]: the category \"Neglect\" is given twice"),
+    ("values: [210, 98, 45]", "values: [210, 98, -3]",
+     f"{REPORT}/08-numbers.md:11 charts[0].series[0].values[2]: expected a number of 0 or more (a chart's bars and lines start from 0), found \"-3\""),
+    ("values: [210, 98, 45]", 'values: [210, "1,234", 45]',
+     f"{REPORT}/08-numbers.md:11 charts[0].series[0].values[1]: expected a number without commas, like 1234, found \"1,234\""),
+    ("values: [210, 98, 45]", "values:\n          - 210\n          -\n          - 45",
+     f"{REPORT}/08-numbers.md:13 charts[0].series[0].values[1]: expected a number like 42 or 12.5; a value is missing here (write 0 if it is nought), found nothing"),
+    ("id: plans", "id: Plans",
+     f"{REPORT}/08-numbers.md:4 charts[0].id: expected a short key of lower-case letters, digits and hyphens, like child-sexual-exploitation, found \"Plans\""),
+    ("    title: Children with a child protection plan\n", "",
+     f"{REPORT}/08-numbers.md:4 charts[0].title: this field is required"),
+    ("kind: bar", "kind: bar\n    colour: red",
+     f"{REPORT}/08-numbers.md:7 charts[0].colour: unknown field 'colour'; the fields here are: categories, description, id, kind, series, source, title, unit"),
+    ("categories: [Neglect, Emotional abuse, Physical abuse]", "categories: []",
+     f"{REPORT}/08-numbers.md:8 charts[0].categories: expected at least one category, found an empty list"),
 ])
 def test_each_chart_mistake_is_named_with_file_line_and_field(site: SiteCopy, old: str, new: str, message: str) -> None:
     site.build()
@@ -220,6 +234,11 @@ def test_too_many_series_and_training_in_a_report(site: SiteCopy) -> None:
                .replace("title: Numbers\n", "title: Numbers\ntraining:\n  - title: Neglect\n    date: 2015-06-08\n"))
     build_fails(site, f"{REPORT}/08-numbers.md:12 charts[0].series: expected 1 to 6 series, found 7",
                 f"{REPORT}/08-numbers.md:3 training: a report does not show training dates yet")
+
+
+def test_the_charts_marker_only_works_in_a_chapter(site: SiteCopy) -> None:
+    site.write("content/pages/numbers.md", "---\ntitle: Numbers\n---\nText.\n\n[[charts]]\n")
+    build_fails(site, "content/pages/numbers.md:6: [[charts]] only works in a report's chapter, where the front matter lists the charts")
 
 
 def test_a_report_without_index_and_a_bad_folder_name(site: SiteCopy) -> None:

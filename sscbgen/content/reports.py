@@ -158,7 +158,7 @@ def check_charts(source: str, data: dict[str, Any], meta: ChapterMeta | None, li
                                       f"expected 1 to {MAX_SERIES} series, found {len(series)}"))
         for k, one in enumerate(series):
             values = one.get("values") if isinstance(one, dict) else None
-            if count is None or not isinstance(values, list) or len(values) == count:
+            if not count or not isinstance(values, list) or len(values) == count:   # no categories: said above
                 continue
             label = f'"{one["name"]}"' if isinstance(one.get("name"), str) else f"number {k + 1}"
             errors.append(SourceError(
