@@ -174,8 +174,8 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
     draft_slugs = frozenset(i.slug for i in content.issues) - {i.slug for i in issues}
     draft_reports = {f"content/reports/{r.slug}/" for r in content.reports} - {f"content/reports/{r.slug}/" for r in reports}
     files = tuple(f for f in content.files if issue_of(f) not in draft_slugs and not f.startswith(tuple(draft_reports)))
-    if draft_slugs:
-        _check_draft_links(content.rendering, draft_slugs)
+    if draft_slugs or draft_reports:
+        _check_draft_links(content.rendering, draft_slugs, tuple(sorted(draft_reports)))
     return Site(
         config=config,
         today=today,
@@ -192,18 +192,21 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
     )
 
 
-def _check_draft_links(rendering: Rendering, drafts: frozenset[str]) -> None:
-    """A link from a published text to an issue that this build leaves out would lead nowhere."""
+def _check_draft_links(rendering: Rendering, drafts: frozenset[str], draft_reports: tuple[str, ...] = ()) -> None:
+    """A link from a published text to an issue (or a report: its folder in ``draft_reports``)
+    that this build leaves out would lead nowhere."""
     texts = [(source, result) for source, result in rendering.bodies.items()]
     texts += [(source, result) for (source, _), result in rendering.fields.items()]
     errors = []
     for source, result in texts:
-        if issue_of(source) in drafts:
+        if issue_of(source) in drafts or source.startswith(draft_reports or ("\0",)):
             continue
         for link in result.links:
             ref = classify(source, link.href)
             if ref.kind == "file" and issue_of(ref.path) in drafts:
                 errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft issue and is not published; build with --drafts or remove the link"))
+            elif ref.kind == "file" and draft_reports and ref.path.startswith(draft_reports):
+                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft report and is not published; build with --drafts or remove the link"))
     if errors:
         raise SiteErrors(sorted(set(errors), key=lambda e: (e.path, e.line or 0, e.message)))
 

@@ -254,7 +254,10 @@ def test_a_draft_report_is_built_only_with_drafts(site: SiteCopy) -> None:
     assert not site.path("output/reports").exists()
     assert b"annual-report" not in site.path("output/feed.atom").read_bytes()
     site.build("--drafts")
-    assert "this issue is marked" in site.path("output/reports/annual-report-2014-15/index.html").read_text()
+    assert "this report is marked <code>draft: true</code>" in site.path("output/reports/annual-report-2014-15/index.html").read_text()
+    site.edit("content/issues/2015-05/index.md", "Welcome to the first issue", "See [the annual report](../../reports/annual-report-2014-15/index.md). Welcome to the first issue")
+    build_fails(site, "content/issues/2015-05/index.md:9: links to content/reports/annual-report-2014-15/index.md, which is in a draft report "
+                      "and is not published; build with --drafts or remove the link")
 
 
 def test_line_and_stacked_charts_are_drawn(site: SiteCopy) -> None:
