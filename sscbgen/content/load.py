@@ -253,10 +253,11 @@ def _load_report(folder: Path, files: list[Path], found: _Collector) -> Report |
     written = []
     for path in files:
         chapter = _load_article(path, found, "chapter")
-        chapter_doc = found.documents[-1] if found.documents and found.documents[-1].source == display_path(path, found.root) else None
-        if chapter_doc is not None:
-            found.errors.extend(check_charts(chapter_doc.source, chapter_doc.front.data, chapter_doc.meta, chapter_doc.front.line_of))
-            written.append((chapter_doc.source, chapter_doc.front.data, chapter_doc.front.line_of))
+        where = display_path(path, found.root)
+        read = next((d for d in reversed(found.documents) if d.source == where), None)   # None: the front matter could not be split
+        if read is not None:   # the charts as written, checked even where a field is wrong
+            found.errors.extend(check_charts(read.source, read.front.data, read.front.line_of))
+            written.append((read.source, read.front.data, read.front.line_of))
         if chapter is None:
             continue
         if chapter.slug in slugs:

@@ -113,7 +113,7 @@ class Report(Model):
         return tuple((chapter, chart, number) for number, (chapter, chart) in enumerate(found, 1))
 
 
-def check_charts(source: str, data: dict[str, Any], meta: ChapterMeta | None, line_of) -> list[SourceError]:
+def check_charts(source: str, data: dict[str, Any], line_of) -> list[SourceError]:
     """The rules a chapter's charts keep beyond their fields' types: a description; 1 to 6
     series; as many values in each series as there are categories; categories named once.
 
