@@ -290,3 +290,16 @@ def test_new_report_starts_a_draft_report_that_builds(site: SiteCopy) -> None:
     assert again.returncode == 1 and "already exists; nothing was changed" in again.stderr
     bad = site.run("new", "report", "Annual Report")
     assert bad.returncode == 2 and "cannot be a report's web address" in bad.stderr
+
+
+def test_a_reports_own_audits_and_reviews_show_on_its_page(site: SiteCopy) -> None:
+    site.edit(f"{REPORT}/index.md", "draft: false\n", "draft: false\naudits:\n  - title: A report's own audit\n    findings:\n"
+              "      - \"See [the audits chapter](03-audits.md).\"\n")
+    site.build()
+    page = site.path("output/reports/annual-report-2014-15/index.html").read_text()
+    assert re.search(r'<h3 id="block-audit-1">A report(&#39;|\')s own audit</h3>', page)
+    assert '<a href="/reports/annual-report-2014-15/audits/">the audits chapter</a>' in page
+    site.edit(f"{REPORT}/index.md", "draft: false\n", "draft: false\ntraining:\n  - title: Neglect\n    date: 2015-06-08\n")
+    site.edit(f"{REPORT}/index.md", "It draws only", "[[charts]]\n\nIt draws only")
+    build_fails(site, f"{REPORT}/index.md:7 training: a report does not show training dates yet",
+                f"{REPORT}/index.md:17: [[charts]] only works in a report's chapter")

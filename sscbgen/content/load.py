@@ -248,6 +248,8 @@ def _load_report(folder: Path, files: list[Path], found: _Collector) -> Report |
         doc, meta = None, None
     else:
         doc, meta = found.document(index)
+        if doc is not None:
+            found.errors.extend(check_charts(doc.source, doc.front.data, doc.front.line_of))   # (its training)
     chapters: list[Chapter] = []
     slugs: dict[str, str] = {}
     written = []
@@ -422,7 +424,7 @@ def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: 
     for marker in markers:
         if marker.name not in BLOCKS + (CHARTS_MARKER,):
             found.add(doc.source, marker.line, "", f"unknown block marker [[{marker.name}]]; the markers are {names}")
-        elif doc.kind not in ARTICLE_KINDS or (marker.name == CHARTS_MARKER and doc.kind != "chapter"):
+        elif doc.kind not in ARTICLE_KINDS + ("report",) or (marker.name == CHARTS_MARKER and doc.kind != "chapter"):
             place = "a report's chapter" if marker.name == CHARTS_MARKER else "an article or a report's chapter"
             found.add(doc.source, marker.line, "", f"[[{marker.name}]] only works in {place}, where the front matter lists the {marker.name}")
         elif not marker.alone:
@@ -447,7 +449,7 @@ def _check_topics(doc: _Document, known_topics: frozenset[str], found: _Collecto
 
 def _inline_fields(doc: _Document) -> Iterator[tuple[tuple, str]]:
     """Every field written in inline Markdown, with its path in the front matter."""
-    if doc.kind not in ARTICLE_KINDS or doc.meta is None:   # (not isinstance: pydantic's is slow, and this runs for every file)
+    if doc.kind not in ARTICLE_KINDS + ("report",) or doc.meta is None:   # (not isinstance: pydantic's is slow, and this runs for every file)
         return
     for i, event in enumerate(doc.meta.training):
         if event.notes:

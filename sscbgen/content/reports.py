@@ -77,6 +77,9 @@ class ReportMeta(Model):
     summary: Text | None = None
     draft: Flag = False
     topics: tuple[Key, ...] = ()
+    training: tuple[TrainingEvent, ...] = ()   # refused by check_charts: a report shows no training dates yet
+    audits: tuple[Audit, ...] = ()
+    reviews: tuple[Review, ...] = ()
 
 
 class ChapterMeta(Model):
