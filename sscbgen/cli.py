@@ -436,7 +436,10 @@ class _BuildReporter:
                 print(f"warning: {warning}", file=sys.stderr, flush=True)
             self.warnings = snapshot.warnings
         if snapshot.pdf_pending and not snapshot.errors:
-            print(f"Making the printed newsletter of {', '.join(snapshot.pdf_pending)} in the background.", flush=True)
+            issues = [slug for slug in snapshot.pdf_pending if not slug.startswith("reports/")]
+            reports = [slug.removeprefix("reports/") for slug in snapshot.pdf_pending if slug.startswith("reports/")]
+            making = ([f"the printed newsletter of {', '.join(issues)}"] if issues else []) + ([f"the PDF of report {', '.join(reports)}"] if reports else [])
+            print(f"Making {' and '.join(making)} in the background.", flush=True)
         self.first = False
 
 

@@ -76,6 +76,9 @@ class ReportPage(Page):
     chapters: tuple[ChapterLink, ...]
     figures: tuple[FigureLink, ...]
     topics: tuple[Link, ...]
+    audits: tuple[AuditView, ...]
+    reviews: tuple[ReviewView, ...]
+    training: tuple[()]              # a report shows no training dates yet (load refuses them)
     pdf: PdfLink | None
     draft: bool
 
@@ -167,8 +170,11 @@ class ReportViews:
                         for c, chart, n in report.figures())
         numbers = {views.url(path_chapter(report.slug, c.slug)) + f"#{chart.id}": n for c, chart, n in report.figures()}
         foreword = tuple(Part(p.kind, figure_links(p.html, numbers), p.block, p.heading)
-                         for p in body_parts(views.site.rendering.body(report.source).html))
+                         for p in body_parts(views.site.rendering.body(report.source).html, report.meta))
+        source = report.source
         return ReportPage(views.common, self.link(report), foreword, chapters, figures, self._topics(report.meta.topics),
+                          tuple(views.audit(a, source) for a in report.meta.audits),
+                          tuple(views.review(r, source, f"block-review-{n}") for n, r in enumerate(report.meta.reviews, 1)), (),
                           self.pdfs.get(pdf_key(report)), report.meta.draft)
 
     def chapter_page(self, report: Report, index: int) -> ChapterPage:

@@ -181,6 +181,20 @@ def build_fails(site: SiteCopy, *expected: str) -> str:
      "a chart id must be unique in the report"),
     ("categories: [Neglect, Emotional abuse, Physical abuse]", "categories: [Neglect, Neglect, Physical abuse]",
      f"{REPORT}/08-numbers.md:8 charts[0].categories[1]: the category \"Neglect\" is given twice"),
+    ("values: [210, 98, 45]", "values: [210, 98, -3]",
+     f"{REPORT}/08-numbers.md:11 charts[0].series[0].values[2]: expected a number of 0 or more (a chart's bars and lines start from 0), found \"-3\""),
+    ("values: [210, 98, 45]", 'values: [210, "1,234", 45]',
+     f"{REPORT}/08-numbers.md:11 charts[0].series[0].values[1]: expected a number without commas, like 1234, found \"1,234\""),
+    ("values: [210, 98, 45]", "values:\n          - 210\n          -\n          - 45",
+     f"{REPORT}/08-numbers.md:13 charts[0].series[0].values[1]: expected a number like 42 or 12.5; a value is missing here (write 0 if it is nought), found nothing"),
+    ("id: plans", "id: Plans",
+     f"{REPORT}/08-numbers.md:4 charts[0].id: expected a short key of lower-case letters, digits and hyphens, like child-sexual-exploitation, found \"Plans\""),
+    ("    title: Children with a child protection plan\n", "",
+     f"{REPORT}/08-numbers.md:4 charts[0].title: this field is required"),
+    ("kind: bar", "kind: bar\n    colour: red",
+     f"{REPORT}/08-numbers.md:7 charts[0].colour: unknown field 'colour'; the fields here are: categories, description, id, kind, series, source, title, unit"),
+    ("categories: [Neglect, Emotional abuse, Physical abuse]", "categories: []",
+     f"{REPORT}/08-numbers.md:8 charts[0].categories: expected at least one category, found an empty list"),
 ])
 def test_each_chart_mistake_is_named_with_file_line_and_field(site: SiteCopy, old: str, new: str, message: str) -> None:
     site.build()
@@ -214,6 +228,11 @@ def test_too_many_series_and_training_in_a_report(site: SiteCopy) -> None:
                 f"{REPORT}/08-numbers.md:3 training: a report does not show training dates yet")
 
 
+def test_the_charts_marker_only_works_in_a_chapter(site: SiteCopy) -> None:
+    site.write("content/pages/numbers.md", "---\ntitle: Numbers\n---\nText.\n\n[[charts]]\n")
+    build_fails(site, "content/pages/numbers.md:6: [[charts]] only works in a report's chapter, where the front matter lists the charts")
+
+
 def test_a_report_without_index_and_a_bad_folder_name(site: SiteCopy) -> None:
     site.write("content/reports/Bad Name/01-a.md", "---\ntitle: A\n---\nText.\n")
     build_fails(site, "content/reports/Bad Name: a report folder's name is part of its web address",
@@ -227,7 +246,10 @@ def test_a_draft_report_is_built_only_with_drafts(site: SiteCopy) -> None:
     assert not site.path("output/reports").exists()
     assert b"annual-report" not in site.path("output/feed.atom").read_bytes()
     site.build("--drafts")
-    assert "this issue is marked" in site.path("output/reports/annual-report-2014-15/index.html").read_text()
+    assert "this report is marked <code>draft: true</code>" in site.path("output/reports/annual-report-2014-15/index.html").read_text()
+    site.edit("content/issues/2015-05/index.md", "Welcome to the first issue", "See [the annual report](../../reports/annual-report-2014-15/index.md). Welcome to the first issue")
+    build_fails(site, "content/issues/2015-05/index.md:9: links to content/reports/annual-report-2014-15/index.md, which is in a draft report "
+                      "and is not published; build with --drafts or remove the link")
 
 
 def test_line_and_stacked_charts_are_drawn(site: SiteCopy) -> None:
@@ -260,3 +282,16 @@ def test_new_report_starts_a_draft_report_that_builds(site: SiteCopy) -> None:
     assert again.returncode == 1 and "already exists; nothing was changed" in again.stderr
     bad = site.run("new", "report", "Annual Report")
     assert bad.returncode == 2 and "cannot be a report's web address" in bad.stderr
+
+
+def test_a_reports_own_audits_and_reviews_show_on_its_page(site: SiteCopy) -> None:
+    site.edit(f"{REPORT}/index.md", "draft: false\n", "draft: false\naudits:\n  - title: A report's own audit\n    findings:\n"
+              "      - \"See [the audits chapter](03-audits.md).\"\n")
+    site.build()
+    page = site.path("output/reports/annual-report-2014-15/index.html").read_text()
+    assert re.search(r'<h3 id="block-audit-1">A report(&#39;|\')s own audit</h3>', page)
+    assert '<a href="/reports/annual-report-2014-15/audits/">the audits chapter</a>' in page
+    site.edit(f"{REPORT}/index.md", "draft: false\n", "draft: false\ntraining:\n  - title: Neglect\n    date: 2015-06-08\n")
+    site.edit(f"{REPORT}/index.md", "It draws only", "[[charts]]\n\nIt draws only")
+    build_fails(site, f"{REPORT}/index.md:7 training: a report does not show training dates yet",
+                f"{REPORT}/index.md:17: [[charts]] only works in a report's chapter")

@@ -93,7 +93,7 @@ class Read:
 
 MODELS: dict[str, type] = {"issue": IssueMeta, "article": ArticleMeta, "page": PageMeta, "report": ReportMeta, "chapter": ChapterMeta,
                            "briefing": BriefingMeta, "catalogue": CatalogueMeta, "course": CourseMeta}
-WITH_BLOCKS = ("article", "chapter", "briefing", "course")   # the kinds whose front matter may hold topics and blocks
+WITH_BLOCKS = ("article", "chapter", "report", "briefing", "course")   # the kinds whose front matter may hold topics and blocks
 ARTICLE_KINDS = ("article", "chapter")   # files with an article's fields (a chapter also has charts)
 
 
@@ -267,15 +267,18 @@ def _load_report(folder: Path, files: list[Path], found: _Collector) -> Report |
         doc, meta = None, None
     else:
         doc, meta = found.document(index)
+        if doc is not None:
+            found.errors.extend(check_charts(doc.source, doc.front.data, doc.front.line_of))   # (its training)
     chapters: list[Chapter] = []
     slugs: dict[str, str] = {}
     written = []
     for path in files:
         chapter = _load_article(path, found, "chapter")
-        chapter_doc = found.documents[-1] if found.documents and found.documents[-1].source == display_path(path, found.root) else None
-        if chapter_doc is not None:
-            found.errors.extend(check_charts(chapter_doc.source, chapter_doc.front.data, chapter_doc.meta, chapter_doc.front.line_of))
-            written.append((chapter_doc.source, chapter_doc.front.data, chapter_doc.front.line_of))
+        where = display_path(path, found.root)
+        read = next((d for d in reversed(found.documents) if d.source == where), None)   # None: the front matter could not be split
+        if read is not None:   # the charts as written, checked even where a field is wrong
+            found.errors.extend(check_charts(read.source, read.front.data, read.front.line_of))
+            written.append((read.source, read.front.data, read.front.line_of))
         if chapter is None:
             continue
         if chapter.slug in slugs:
@@ -396,7 +399,7 @@ def _check_documents(found: _Collector, files: set[str], rules: Rules | None, re
         for picture in result.pictures:
             _check_picture(doc.source, picture, files, found)
         _check_markers(doc, result.markers, found)
-        if doc.kind in WITH_BLOCKS + ("report",) and rules is not None:
+        if doc.kind in WITH_BLOCKS and rules is not None:
             _check_topics(doc, rules.topics, found)
         if doc.kind == "briefing":
             check_sections(doc, result.headings, found)
@@ -451,7 +454,7 @@ def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: 
     for marker in markers:
         if marker.name not in BLOCKS + (CHARTS_MARKER,):
             found.add(doc.source, marker.line, "", f"unknown block marker [[{marker.name}]]; the markers are {names}")
-        elif doc.kind not in ARTICLE_KINDS or (marker.name == CHARTS_MARKER and doc.kind != "chapter"):
+        elif doc.kind not in ARTICLE_KINDS + ("report",) or (marker.name == CHARTS_MARKER and doc.kind != "chapter"):
             place = "a report's chapter" if marker.name == CHARTS_MARKER else "an article or a report's chapter"
             found.add(doc.source, marker.line, "", f"[[{marker.name}]] only works in {place}, where the front matter lists the {marker.name}")
         elif not marker.alone:

@@ -77,6 +77,9 @@ class ReportMeta(Model):
     summary: Text | None = None
     draft: Flag = False
     topics: tuple[Key, ...] = ()
+    training: tuple[TrainingEvent, ...] = ()   # refused by check_charts: a report shows no training dates yet
+    audits: tuple[Audit, ...] = ()
+    reviews: tuple[Review, ...] = ()
 
 
 class ChapterMeta(Model):
@@ -113,7 +116,7 @@ class Report(Model):
         return tuple((chapter, chart, number) for number, (chapter, chart) in enumerate(found, 1))
 
 
-def check_charts(source: str, data: dict[str, Any], meta: ChapterMeta | None, line_of) -> list[SourceError]:
+def check_charts(source: str, data: dict[str, Any], line_of) -> list[SourceError]:
     """The rules a chapter's charts keep beyond their fields' types: a description; 1 to 6
     series; as many values in each series as there are categories; categories named once.
 
@@ -158,7 +161,7 @@ def check_charts(source: str, data: dict[str, Any], meta: ChapterMeta | None, li
                                       f"expected 1 to {MAX_SERIES} series, found {len(series)}"))
         for k, one in enumerate(series):
             values = one.get("values") if isinstance(one, dict) else None
-            if count is None or not isinstance(values, list) or len(values) == count:
+            if not count or not isinstance(values, list) or len(values) == count:   # no categories: said above
                 continue
             label = f'"{one["name"]}"' if isinstance(one.get("name"), str) else f"number {k + 1}"
             errors.append(SourceError(

@@ -44,6 +44,11 @@ class ChartData:
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[float | int, ...]], ...]
     unit: str | None = None
+    palette: tuple[str, ...] = ()   # the series' colours (each 3:1 against white); default PALETTE
+
+    @property
+    def colours(self) -> tuple[str, ...]:
+        return tuple(self.palette[i] if i < len(self.palette) else PALETTE[i] for i in range(len(PALETTE)))
 
 
 def number(value: float | int, unit: str | None = None) -> str:
@@ -114,7 +119,7 @@ def _patterns(chart: ChartData, ids: str) -> str:
     """A fill for each series: its colour, and a pattern of white lines or dots (none for the first)."""
     out = ["<defs>\n"]
     for i, _ in enumerate(chart.series):
-        colour, pattern = PALETTE[i], PATTERNS[i]
+        colour, pattern = chart.colours[i], PATTERNS[i]
         marks = {
             "solid": "",
             "diagonal": '<path d="M-2 2 L2 -2 M0 8 L8 0 M6 10 L10 6" stroke="#ffffff" stroke-width="1.6"/>',
@@ -140,10 +145,10 @@ def _legend(chart: ChartData, ids: str) -> tuple[str, int]:
         if x and x + width > WIDTH:
             x, y = 0.0, y + row
         if chart.kind == "line":
-            key = (f'<line x1="{_f(x)}" y1="{y + 9}" x2="{_f(x + 24)}" y2="{y + 9}" stroke="{PALETTE[i]}" stroke-width="2.5"'
-                   + (f' stroke-dasharray="{DASHES[i]}"' if DASHES[i] else "") + "/>" + _marker(i, x + 12, y + 9))
+            key = (f'<line x1="{_f(x)}" y1="{y + 9}" x2="{_f(x + 24)}" y2="{y + 9}" stroke="{chart.colours[i]}" stroke-width="2.5"'
+                   + (f' stroke-dasharray="{DASHES[i]}"' if DASHES[i] else "") + "/>" + _marker(chart.colours[i], i, x + 12, y + 9))
         else:
-            key = f'<rect x="{_f(x)}" y="{y + 1}" width="22" height="16" fill="url(#{ids}-fill-{i})" stroke="{PALETTE[i]}"/>'
+            key = f'<rect x="{_f(x)}" y="{y + 1}" width="22" height="16" fill="url(#{ids}-fill-{i})" stroke="{chart.colours[i]}"/>'
         items.append(f'<g class="chart-key">{key}<text x="{_f(x + 30)}" y="{y + 14}" fill="{TEXT}">{escape(name)}</text></g>\n')
         x += width
     return '<g class="chart-legend">\n' + "".join(items) + "</g>\n", y + row + 10
@@ -206,8 +211,7 @@ def _bars(chart: ChartData, ids: str, stacked: bool) -> tuple[str, int]:
     return "".join(out), int(math.ceil(axis_y + SIZE + 14))
 
 
-def _marker(i: int, x: float, y: float) -> str:
-    colour = PALETTE[i]
+def _marker(colour: str, i: int, x: float, y: float) -> str:
     shape = MARKERS[i]
     if shape == "circle":
         return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="4.5" fill="{colour}"/>'
@@ -258,9 +262,9 @@ def _line(chart: ChartData, ids: str) -> tuple[str, int]:
     ends: list[float] = []
     for i, (name, vs) in enumerate(chart.series):
         points = " ".join(f"{_f(x)},{_f(y)}" for x, y in (at(j, v) for j, v in enumerate(vs)))
-        out.append(f'<polyline points="{points}" fill="none" stroke="{PALETTE[i]}" stroke-width="2.5"'
+        out.append(f'<polyline points="{points}" fill="none" stroke="{chart.colours[i]}" stroke-width="2.5"'
                    + (f' stroke-dasharray="{DASHES[i]}"' if DASHES[i] else "") + "/>\n")
-        out.append("".join(_marker(i, *at(j, v)) for j, v in enumerate(vs)) + "\n")
+        out.append("".join(_marker(chart.colours[i], i, *at(j, v)) for j, v in enumerate(vs)) + "\n")
         x, y = at(len(vs) - 1, vs[-1]) if vs else (left, top + plot_h)
         y = max(y + 4.5, top + 4.5)
         while any(abs(y - other) < SIZE + 2 for other in ends):   # names of lines that end together, one under another

@@ -34,6 +34,7 @@ from sscbgen.render.pdf import FILES, FONT_URL, PDF_VARIANT, WEASYPRINT_VERSION,
 from sscbgen.render.templates import environment, template_error, templates_key
 from sscbgen.report_views import alt_text, chapter_parts, chart_view, figure_links, pdf_key
 from sscbgen.site import Site
+from sscbgen.views import body_parts
 
 
 def report_pdf_path(site: Site, report: Report) -> str:
@@ -105,8 +106,8 @@ def _print(job: ReportPrintJob) -> Printed:
         charts = tuple(chart_view(chart, n, f"{chapter_id(c)}--{chart.id}", alt_text(n, chart))
                        for c, chart, n in figures if c is chapter)
         chapters.append((chapter, sections, chapter_parts(figure_links(made.html, numbers), chapter), charts))
-    foreword = figure_links(rendered(report.source, report.foreword.text, report.foreword.first_line, "foreword--").html, numbers) \
-        if report.foreword.text.strip() else Markup("")
+    foreword = body_parts(figure_links(rendered(report.source, report.foreword.text, report.foreword.first_line, "foreword--").html, numbers),
+                          report.meta)
     title = report.meta.title + (f", {report.meta.period}" if report.meta.period else "")
     keywords = sorted({config.topics[t] for t in report.meta.topics + tuple(t for c in report.chapters for t in c.meta.topics)
                        if t in config.topics})

@@ -79,3 +79,10 @@ def test_bars_carry_their_values_and_the_numbers_format() -> None:
 def test_long_category_names_wrap_on_several_lines() -> None:
     data = ChartData("x", "t", "d", "bar", ("A category with a very long name indeed, longer than the space", "B"), (("S", (1, 2)),))
     assert svg(data).count("<tspan") == 3 + 1   # three lines for the long name, one for "B"
+
+
+def test_a_board_colour_replaces_the_first_series_colour() -> None:
+    data = chart("bar", 2)
+    teal = svg(ChartData(data.id, data.title, data.description, data.kind, data.categories, data.series, data.unit, ("#00545f",)))
+    assert '<rect width="8" height="8" fill="#00545f"/>' in teal and PALETTE[0] not in teal
+    assert PALETTE[1] in teal   # the other series keep theirs
