@@ -194,7 +194,7 @@ def test_a_wrong_field_neither_hides_nor_causes_other_errors(site: SiteCopy) -> 
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 3, "\n".join(errors)
-    assert f'error: {target}:11 training[1].date: expected a date like 2015-06-08, found "18th May"' in errors
+    assert f'error: {target}:12 training[1].date: expected a date like 2015-06-08, found "18th May"' in errors
     assert any(e.startswith(f'error: {target}:4 topics[0]: unknown topic "trainnig" (did you mean \'training\'?)') for e in errors)
     assert any(f"{target}:" in e and "missing.md, which is not an article" in e for e in errors)
 

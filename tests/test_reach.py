@@ -197,8 +197,9 @@ def test_email_text_version_has_every_article_title(example_build: Path) -> None
 
 
 def test_email_pictures_have_full_addresses_and_alt_text(site: SiteCopy) -> None:
+    """A picture in the issue's editorial (the email shows the editorial, and the articles as teasers)."""
     site.write(f"{ISSUE}/images/chart.png", b"\x89PNG\r\n\x1a\n chart")
-    site.edit(f"{ISSUE}/03-wider-structure.md", "\n---\n", "\n---\n![The Board's subgroups](images/chart.png)\n\n")
+    site.edit(f"{ISSUE}/index.md", "\n---\n", "\n---\n![The Board's subgroups](images/chart.png)\n\n")
     site.build()
     head = Head(site.path("output/issues/2015-05/email.html").read_text())
     [image] = [a for tag, a in head.tags if tag == "img"]
@@ -208,10 +209,10 @@ def test_email_pictures_have_full_addresses_and_alt_text(site: SiteCopy) -> None
 
 
 def test_an_email_too_big_for_gmail_is_a_warning(site: SiteCopy) -> None:
-    site.write(f"{ISSUE}/11-long.md", "---\ntitle: A long report\n---\n" + "A sentence of the report, repeated.\n\n" * 2500)
+    site.edit(f"{ISSUE}/index.md", "\n---\n", "\n---\n" + "A sentence of a long editorial, repeated.\n\n" * 2500)
     result = site.build()
     size = site.path("output/issues/2015-05/email.html").stat().st_size
     assert size > 102 * 1024
     assert (f"warning: {ISSUE}/index.md: the email edition is {round(size / 1024)} KB; Gmail cuts a message over 102 KB short, "
-            "so shorten the articles or send their summaries") in result.stderr.splitlines()
+            "so shorten the issue's editorial or the articles' summaries") in result.stderr.splitlines()
 
