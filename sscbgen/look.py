@@ -56,8 +56,8 @@ def _readable(colour: str, against: tuple[tuple[str, str], ...]) -> str:
     for other, what in against:
         ratio = contrast(colour, other)
         if ratio < AA:
-            raise PydanticCustomError("sscb", "{colour} is too light or too dark to read: {what} has a contrast of {ratio}:1, "
-                                      "and at least 4.5:1 is needed (WCAG 2.2 AA)", {"colour": colour, "what": what, "ratio": f"{ratio:.1f}"})
+            raise PydanticCustomError("sscb", "a colour that is too light or too dark to read: {what} has a contrast of {ratio}:1, "
+                                      "and at least 4.5:1 is needed (WCAG 2.2 AA)", {"what": what, "ratio": f"{ratio:.1f}"})
     return colour
 
 

@@ -1,6 +1,6 @@
 """The case reviews of the example, copied by hand from content/issues/2015-05/05-case-reviews.md
-(whose topics are case-reviews, cse, domestic-abuse and neglect): what the library must show
-under each filter. Shared by tests/test_reviews_and_topics.py and tests/site/test_review_library.py."""
+(each review with its own topics): what the library must show under each filter. A filter
+that keeps every review (the year 2015, the topic case-reviews) filters nothing: no page. Shared by tests/test_reviews_and_topics.py and tests/site/test_review_library.py."""
 
 SCR = ["Neglect of a 6 year old boy", "W4", "Child K", "Children A, B, C, D, E and F"]
 MANAGEMENT = ["Two management reviews"]
@@ -17,9 +17,9 @@ FILTERS = {
     "reviews/type/thematic-briefing/": ("Thematic briefing (1 review)", BRIEFING),
     "reviews/scope/local/": ("Local (2 reviews)", LOCAL),
     "reviews/scope/national/": ("National (4 reviews)", NATIONAL),
-    "reviews/year/2015/": ("2015 (6 reviews)", ALL),  # no review gives its date: the issue's year
-    "reviews/topic/case-reviews/": ("Case reviews (6 reviews)", ALL),
-    "reviews/topic/cse/": ("Child sexual exploitation (6 reviews)", ALL),
-    "reviews/topic/domestic-abuse/": ("Domestic abuse (6 reviews)", ALL),
-    "reviews/topic/neglect/": ("Neglect (6 reviews)", ALL),
+    "reviews/topic/child-deaths/": ("Child deaths (2 reviews)", ["W4", "Child K"]),
+    "reviews/topic/cse/": ("Child sexual exploitation (1 review)", ["Children A, B, C, D, E and F"]),
+    "reviews/topic/domestic-abuse/": ("Domestic abuse (1 review)", ["Child K"]),
+    "reviews/topic/health/": ("Health (2 reviews)", ["W4", "Two management reviews"]),
+    "reviews/topic/neglect/": ("Neglect (3 reviews)", ["Neglect of a 6 year old boy", "Child K", "Two management reviews"]),
 }

@@ -114,7 +114,8 @@ def test_files_are_rfc5545_text(example_build: Path) -> None:
 def test_each_event_has_its_own_file_linked_from_the_calendar_page(example_build: Path) -> None:
     page = (example_build / "training/index.html").read_text()
     assert 'href="/training/calendar.ics"' in page
-    linked = re.findall(r'<a class="add-to-calendar" href="/(training/2015-05/[^"]+\.ics)"', page)
+    linked = re.findall(r'<td class="event-date" data-label="Date"><a href="/(training/2015-05/[^"]+\.ics)"', page)   # from each date
+    assert page.count('href="/training/calendar.ics"') == 2   # once under the table, once in the subscribe box
     files = sorted(p.relative_to(example_build).as_posix() for p in (example_build / "training/2015-05").glob("*.ics"))
     assert sorted(linked) == files and len(files) == 17
     whole = uids(example_build / "training/calendar.ics")
@@ -124,7 +125,7 @@ def test_each_event_has_its_own_file_linked_from_the_calendar_page(example_build
         assert row in EXAMPLE
         assert str(event["uid"]) == whole[row[:3]]
     article = (example_build / "issues/2015-05/learning-and-development/index.html").read_text()
-    assert article.count('class="add-to-calendar"') == 17
+    assert article.count('<td class="event-date" data-label="Date"><a href="/training/2015-05/') == 17
     assert "training/2015-05/2015-06-08-neglect-half-day.ics" in files  # the morning session
     assert "training/2015-05/2015-06-08-neglect-half-day-2.ics" in files  # the afternoon one
 

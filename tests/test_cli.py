@@ -31,22 +31,28 @@ def test_build_summary_and_pages(site: SiteCopy) -> None:
 
 def test_site_templates_override_the_theme(example_build: Path) -> None:
     home = (example_build / "index.html").read_text()
-    assert 'class="masthead masthead-sscb"' in home  # from the repository's templates/masthead.html
-    assert "--brand: #00545f;" in (example_build / "assets/board.css").read_text()
+    assert "The Board’s quarterly newsletter" in home  # from the repository's templates/masthead.html
+    assert "--brand: #00545f;" in (example_build / "assets/board.css").read_text()   # look.brand in config.yaml
     assert (example_build / "assets/site.css").read_text().startswith("/* sscbgen built-in theme")
 
 
 def test_home_page(example_build: Path) -> None:
     home = (example_build / "index.html").read_text()
-    assert "<h1>SSCB Newsletter: Spring 2015</h1>" in home
+    assert '<h2 id="home-issue-heading">Latest issue: SSCB Newsletter: Spring 2015</h2>' in home
     assert "Worried about a child?" in home
     assert 'href="tel:999"' in home
     assert "http://www.sandwellscb.org.uk" in home
     assert not re.search(r"\b0\d{3}[\s-]?\d{3}[\s-]?\d{4}\b", home), "no invented local telephone numbers"
-    forthcoming = home.split('id="forthcoming-heading"')[1].split("</section>")[0]
-    for day in ("7 May 2015", "18 May 2015", "20 May 2015", "26 May 2015", "27 May 2015", "18 June 2015", "8 July 2015"):
+    forthcoming = home.split('id="home-training-heading"')[1].split("</section>")[0]
+    for day in ("7 May 2015", "18 May 2015", "20 May 2015", "26 May 2015", "27 May 2015", "18 June 2015"):  # the next six
         assert day in forthcoming
+    assert "8 July 2015" not in forthcoming and "See all 7 courses with places" in forthcoming
     assert "Neglect" not in forthcoming  # the Neglect sessions do not say places are available
+    assert forthcoming.count('href="http://www.sandwellscb.org.uk/site/training.html">How to book') == 6
+    learning = home.split('id="home-learning-heading"')[1].split("</section>")[0]
+    assert "Neglect of a 6 year old boy" in learning and "Record prior interventions" in learning
+    order = [home.index(f'id="{name}"') for name in ("contact-heading", "home-training-heading", "home-learning-heading", "home-issue-heading")]
+    assert order == sorted(order)   # help, training, learning, then the issue
     assert 'class="quick-exit-button" href="https://www.bbc.co.uk/weather"' in home
     assert "<script" not in home.replace('<script src="/assets/quick-exit.js" defer></script>', "")
 
@@ -87,7 +93,7 @@ def test_reviews_and_audits_render_as_cards(example_build: Path) -> None:
     assert 'href="http://www.nspcc.org.uk/preventing-abuse/child-protection-system/case-reviews/learning/hidden-men/"' in reviews
     audits = (example_build / "issues/2015-05/quality-of-practice/index.html").read_text()
     assert audits.count('class="card audit"') == 6
-    assert "<dt>Date</dt><dd>25 February 2015</dd>" in audits
+    assert "<dt>Date</dt> <dd>25 February 2015</dd>" in audits
 
 
 def test_quotations_cite_their_source(example_build: Path) -> None:
@@ -124,7 +130,7 @@ def test_drafts_are_skipped_and_counted(site: SiteCopy) -> None:
     assert "<h1>SSCB Newsletter: Summer 2015</h1>" in issue
     assert "Issue 2, published 1 August 2015" in issue
     assert 'rel="prev"' in issue  # the previous issue is linked
-    assert "<h1>SSCB Newsletter: Summer 2015</h1>" in site.path("output/index.html").read_text()
+    assert "Latest issue: SSCB Newsletter: Summer 2015</h2>" in site.path("output/index.html").read_text()
 
 
 def test_new_issue_never_overwrites(site: SiteCopy) -> None:

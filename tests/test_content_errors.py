@@ -154,6 +154,16 @@ CASES = {
                            "config.yaml:2: a bracket opened on this line is never closed"),
     "config contact link": (edit("config.yaml", 'href: "tel:999"', 'href: "javascript:call()"'),
                             'config.yaml:17 contact.items[0].href: expected a web address (https://...), an email link (mailto:...) or a telephone link (tel:...), found "javascript:call()"'),
+    "config colour too light": (edit("config.yaml", 'brand: "#00545f"', 'brand: "#88aaff"'),
+                                'config.yaml:25 look.brand: a colour that is too light or too dark to read: white text on it has a contrast of 2.3:1, '
+                                'and at least 4.5:1 is needed (WCAG 2.2 AA), found "#88aaff"'),
+    "config colour not a colour": (edit("config.yaml", 'accent: "#ffdd00"', "accent: yellow"),
+                                   'config.yaml:27 look.accent: expected a colour written like #00545f (a # and six hexadecimal digits), found "yellow"'),
+    "config logo missing": (edit("config.yaml", 'accent: "#ffdd00"', 'accent: "#ffdd00"\n  logo: static/logo.png'),
+                            "config.yaml:28 look.logo: there is no picture static/logo.png; put the logo in static/"),
+    "event topic unknown": (edit(f"{ISSUE}/09-learning-and-development.md", "topics: [training, prevent]", "topics: [training, prevnet]"),
+                            f'{ISSUE}/09-learning-and-development.md:19 training[2].topics[1]: unknown topic "prevnet" (did you mean \'prevent\'?); the topics in config.yaml are: '
+                            "audit, case-reviews, child-deaths, cse, domestic-abuse, governance, health, neglect, policy, prevent, training"),
     "template syntax error": (add("templates/footer.html", "<footer>{% if %}</footer>\n"),
                               "templates/footer.html:1: template syntax error"),
     "template unknown variable": (add("templates/footer.html", "<footer>\n{{ config.board.phone }}\n</footer>\n"),
@@ -200,7 +210,7 @@ def test_a_wrong_field_neither_hides_nor_causes_other_errors(site: SiteCopy) -> 
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 3, "\n".join(errors)
-    assert f'error: {target}:11 training[1].date: expected a date like 2015-06-08, found "18th May"' in errors
+    assert f'error: {target}:12 training[1].date: expected a date like 2015-06-08, found "18th May"' in errors
     assert any(e.startswith(f'error: {target}:4 topics[0]: unknown topic "trainnig" (did you mean \'training\'?)') for e in errors)
     assert any(f"{target}:" in e and "missing.md, which is not an article" in e for e in errors)
 

@@ -199,8 +199,9 @@ def test_email_text_version_has_every_article_title(example_build: Path) -> None
 
 
 def test_email_pictures_have_full_addresses_and_alt_text(site: SiteCopy) -> None:
+    """A picture in the issue's editorial (the email shows the editorial, and the articles as teasers)."""
     site.write(f"{ISSUE}/images/chart.png", b"\x89PNG\r\n\x1a\n chart")
-    site.edit(f"{ISSUE}/03-wider-structure.md", "\n---\n", "\n---\n![The Board's subgroups](images/chart.png)\n\n")
+    site.edit(f"{ISSUE}/index.md", "\n---\n", "\n---\n![The Board's subgroups](images/chart.png)\n\n")
     site.build()
     head = Head(site.path("output/issues/2015-05/email.html").read_text())
     [image] = [a for tag, a in head.tags if tag == "img"]
@@ -210,10 +211,32 @@ def test_email_pictures_have_full_addresses_and_alt_text(site: SiteCopy) -> None
 
 
 def test_an_email_too_big_for_gmail_is_a_warning(site: SiteCopy) -> None:
-    site.write(f"{ISSUE}/11-long.md", "---\ntitle: A long report\n---\n" + "A sentence of the report, repeated.\n\n" * 2500)
+    site.edit(f"{ISSUE}/index.md", "\n---\n", "\n---\n" + "A sentence of a long editorial, repeated.\n\n" * 2500)
     result = site.build()
     size = site.path("output/issues/2015-05/email.html").stat().st_size
     assert size > 102 * 1024
     assert (f"warning: {ISSUE}/index.md: the email edition is {round(size / 1024)} KB; Gmail cuts a message over 102 KB short, "
-            "so shorten the articles or send their summaries") in result.stderr.splitlines()
+            "so shorten the issue's editorial or the articles' summaries") in result.stderr.splitlines()
 
+
+
+def test_email_edition_is_teasers_with_training_first_help_and_why_it_was_sent(example_build: Path) -> None:
+    html = (example_build / "issues/2015-05/email.html").read_text()
+    text = (example_build / "issues/2015-05/email.txt").read_text()
+    assert len(html.encode()) < 102 * 1024 and text.strip()
+    order = [html.index(marker) for marker in (">Training with places</h2>", ">Worried about a child?</h2>", ">In this issue</h2>")]
+    assert order == sorted(order)   # the training with places first, then help, then the articles
+    training = html.split(">Training with places</h2>")[1].split("</table>")[0]
+    assert training.count("<tr") - 1 == 7 and training.count("Places available") == 7
+    assert training.count('href="http://www.sandwellscb.org.uk/site/training.html"') == 7   # How to book, for each
+    assert 'href="tel:999"' in html and "Call 999" in html
+    # teasers, not every word: each article's summary and a Read more link, not its body
+    assert html.count(">Read more</a>") == 10
+    assert "Thresholds training, new Neglect courses" in html            # a summary
+    assert "A5 key ring of the threshold matrix" not in html             # the body of Learning & Development
+    assert "This email was sent by Sandwell Safeguarding Children Board (SSCB)" in html
+    assert "because you are on the board’s mailing list for the newsletter" in html
+    # the plain-text part says the same
+    assert "TRAINING WITH PLACES" in text and "WORRIED ABOUT A CHILD?" in text and "In an emergency: Call 999" in text
+    assert text.count("Read more: http://www.sandwellscb.org.uk/issues/2015-05/") == 10
+    assert "This email was sent by Sandwell Safeguarding Children Board (SSCB)" in text

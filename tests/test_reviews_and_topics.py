@@ -51,7 +51,7 @@ def test_each_review_links_back_to_its_article_and_issue(example_build: Path) ->
     assert len(cards) == 6
     for _, card in cards:
         title = card_titles(card)[0]
-        anchor = re.search(r'<dt>From</dt><dd><a href="/issues/2015-05/case-reviews/#(block-review-\d)">Serious Case Reviews / Management Reviews</a>, '
+        anchor = re.search(r'<dt>From</dt> <dd><a href="/issues/2015-05/case-reviews/#(block-review-\d)">Serious Case Reviews / Management Reviews</a>, '
                            r'in <a href="/issues/2015-05/">SSCB Newsletter: Spring 2015</a></dd>', card)
         assert anchor, card
         assert text(re.search(f'<h3 id="{anchor[1]}">(.*?)</h3>', article)[1]) == title
@@ -66,27 +66,30 @@ def test_library_is_in_the_main_menu(example_build: Path) -> None:
 def test_topic_page_lists_articles_training_and_reviews(example_build: Path) -> None:
     neglect = main(example_build / "topics/neglect/index.html")
     headings = [text(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", neglect)]
-    assert headings == ["Articles", "Briefings and courses", "Upcoming training", "Past training", "Case reviews"]
-    upcoming = neglect.split('id="upcoming"')[1].split('id="past"')[0]
-    assert upcoming.count('<a class="add-to-calendar"') == 17  # every event of Learning & Development, filed under neglect
-    assert "No past training on this topic." in neglect
+    assert headings == ["Articles", "Briefings and courses", "Upcoming training", "Case reviews"]   # no past training: no empty section
+    upcoming = neglect.split('id="upcoming"')[1].split('id="case-reviews"')[0]
+    courses = [text(c) for c in re.findall(r'<a class="course-title" [^>]*>(.*?)</a>', upcoming)]
+    assert len(courses) == 10 and set(courses) == {"Neglect (full day)", "Neglect (half day)"}  # only the events filed under neglect
     reviews = neglect.split('id="case-reviews"')[1]
-    written = ["Neglect of a 6 year old boy", "Two management reviews", "W4", "Child K", "Children A, B, C, D, E and F",
-               "Hidden men: learning from case reviews"]  # as in the article
+    written = ["Neglect of a 6 year old boy", "Two management reviews", "Child K"]  # the reviews filed under neglect, as in the article
     assert [text(a) for a in re.findall(r'<a href="/issues/2015-05/case-reviews/#block-review-\d">(.*?)</a>', reviews)] == written
-    assert '<a href="/reviews/topic/neglect/">Read these 6 case reviews in full in the case review library</a>' in reviews
+    assert '<a href="/reviews/topic/neglect/">Read these 3 case reviews in full in the case review library</a>' in reviews
+    every = main(example_build / "topics/case-reviews/index.html")   # all six: the library itself, no filter
+    assert '<a href="/reviews/">Read these 6 case reviews in full in the case review library</a>' in every
 
     audit = main(example_build / "topics/audit/index.html")
     assert "No upcoming training on this topic is announced at the moment." in audit
     assert "No case review is filed under this topic yet." in audit
     listing = text((example_build / "topics/index.html").read_text())
-    assert "Neglect (7 articles, 17 training events, 6 case reviews)" in listing   # 4 of the issue's, 3 of the report's chapters
-    assert "Prevent (1 article, 17 training events, 0 case reviews)" in listing
+    assert "Neglect (7 articles, 10 training events, 3 case reviews)" in listing   # 4 of the issue's, 3 of the report's chapters
+    assert "Prevent (1 article, 1 training event, 0 case reviews)" in listing
+    assert "Child sexual exploitation (6 articles, 2 training events, 1 case review)" in listing
 
 
 def test_topic_training_splits_by_build_date(site: SiteCopy) -> None:
     site.build("--today", "2015-06-20")
-    prevent = main(site.path("output/topics/prevent/index.html"))
-    upcoming, past = prevent.split('id="upcoming"')[1].split('id="past"')
-    assert upcoming.count('<a class="add-to-calendar"') == 8 and "Monday 22 June 2015" in upcoming
-    assert past.count('<a class="add-to-calendar"') == 9 and "Thursday 18 June 2015" in past
+    neglect = main(site.path("output/topics/neglect/index.html"))
+    upcoming, past = neglect.split('id="upcoming"')[1].split('id="past"')
+    assert upcoming.count('<td class="event-date"') == 7 and "Monday 22 June 2015" in upcoming
+    assert past.count('<td class="event-date"') == 3 and "Monday 8 June 2015" in past
+    assert "Thursday 18 June 2015" not in neglect   # Safeguarding Module 3 is not filed under neglect

@@ -98,9 +98,11 @@ def test_email_edition_uses_full_addresses(tmp_path: Path) -> None:
     assert f'<img src="{ADDRESS}issues/2015-05/images/chart.png" alt="A chart"' in html
     assert f'href="{ADDRESS}issues/2015-05/first/#start"' in html  # a link to a heading of another article
     assert f'href="{ADDRESS}issues/2015-05/email.html"' in html  # view in your browser
-    assert re.search(r'<h2 [^>]*>First</h2>', html) and re.search(r'<h3 id="art-first--start"[^>]*>Start</h3>', html)
+    # each article a teaser: its title and "Read more", linked to the article on the site
+    assert re.search(rf'<h3[^>]*><a href="{ADDRESS}issues/2015-05/first/"[^>]*>First</a></h3>', html)
+    assert re.search(rf'<a href="{ADDRESS}issues/2015-05/first/"[^>]*>Read more</a>', html)
     text = files["issues/2015-05/email.txt"].decode()
-    assert "1. First" in text and "2. Second" in text and f"Read it: {ADDRESS}issues/2015-05/second/" in text
+    assert "1. First" in text and "2. Second" in text and f"Read more: {ADDRESS}issues/2015-05/second/" in text
 
 
 def test_search_indexes_issues_articles_pages_the_calendar_and_the_library(tmp_path: Path) -> None:
