@@ -288,7 +288,7 @@ def _check_draft_links(rendering: Rendering, hidden: Callable[[str], str], sched
             day = next((d for held, d in scheduled.items() if ref.path == held or ref.path.startswith(held.rsplit("/", 1)[0] + "/")
                         and held.endswith("/index.md")), None) if draft else None
             if day is not None:
-                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a {draft} dated "
+                errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in {'an' if draft == 'issue' else 'a'} {draft} dated "
                                           f"{day.isoformat()} and is not published until then; remove the link, or date this text on or after it"))
             elif draft:
                 errors.append(SourceError(source, link.line or None, "", f"links to {ref.path}, which is in a draft {draft} and is not published; build with --drafts or remove the link"))

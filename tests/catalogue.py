@@ -87,6 +87,9 @@ contact:
 
 colour: teal
 
+look:
+  brand: "#88aaff"
+
 print:
   paper: A5
 
