@@ -59,8 +59,11 @@ def test_feed_is_valid_atom_with_absolute_links(example_build: Path) -> None:
     assert feed.feed.title == "SSCB Newsletter"
     assert feed.feed.updated == "2015-05-01T00:00:00+00:00"  # the issue's date
     articles = sorted(p.stem.split("-", 1)[1] for p in (Path(__file__).parents[1] / ISSUE).glob("[0-9]*-*.md"))
-    assert len(feed.entries) == 1 + len(articles)
+    assert len(feed.entries) == 1 + len(articles) + 2 + 1   # and the two briefings and the catalogue
     assert feed.entries[0].title == "SSCB Newsletter: Spring 2015 (issue 1)"
+    assert [e.title for e in feed.entries[-3:]] == ["Lessons from our serious case review on neglect (7-minute briefing)",
+                                                    "Hidden men (7-minute briefing)",
+                                                    "Training Catalogue 2015-2016"]
     for entry in feed.entries:
         assert entry.link.startswith(ADDRESS), entry.link
         assert entry.id == entry.link
@@ -124,7 +127,7 @@ def test_every_page_has_a_canonical_link_and_social_tags(example_build: Path) ->
         for tag in ("og:title", "og:description", "og:type", "twitter:card"):
             assert len(head.meta.get(tag, [])) == 1 and head.meta[tag][0].strip(), (name, tag)
         assert head.meta["twitter:card"] == ["summary"], name
-        expected_type = "article" if re.fullmatch(r"issues/[^/]+/[^/]+/index\.html", name) else "website"
+        expected_type = "article" if re.fullmatch(r"issues/[^/]+/[^/]+/index\.html|briefings/[a-z0-9-]+/index\.html", name) else "website"
         assert head.meta["og:type"] == [expected_type], name
         if name == "404.html":  # shown at any missing address: it has none of its own
             assert "canonical" not in head.links and "og:url" not in head.meta
