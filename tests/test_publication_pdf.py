@@ -5,7 +5,6 @@ and its dates table's page references, and the pages' links to them."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pdfplumber
 import pypdf
