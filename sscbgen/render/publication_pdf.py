@@ -33,10 +33,14 @@ from sscbgen.render.pdf import FILES, FONT_URL, PDF_VARIANT, WEASYPRINT_VERSION,
 from sscbgen.render.templates import environment, template_error
 from sscbgen.site import Site
 
-# A briefing never takes more than two pages. Its panels are printed whole where they fit
-# two pages that way; else they may break (the pages it then takes, if still more than two,
-# show what its writer must cut).
-BRIEFING_LIMIT = PageLimit(2, "\n.panel { break-inside: auto; }\n")
+# A briefing never takes more than two pages. Its panels are printed whole, two to a row,
+# where they fit two pages that way; else in two balanced columns, where a panel may break
+# (the densest layout: the pages it then takes, if still more than two, show what to cut).
+BRIEFING_LIMIT = PageLimit(2, """
+.panels { columns: 2; column-gap: 5mm; }
+.panels::after { content: none; }
+.panel { float: none; width: auto; margin-left: 0; break-inside: auto; }
+""")
 
 
 @dataclass(frozen=True)
