@@ -194,3 +194,16 @@ def test_new_briefing_and_catalogue_start_from_a_template_that_builds(site: Site
     bad = site.run("new", "briefing", "Hidden Men")
     assert bad.returncode == 2 and "'Hidden Men' cannot be a briefing's web address" in bad.stderr
     assert site.run("check", "--today", TODAY).returncode == 0
+
+
+def test_a_briefings_training_joins_the_calendar(site: SiteCopy) -> None:
+    site.edit("content/briefings/hidden-men.md", "reviews:\n", 'training:\n  - title: "Hidden men workshop"\n    date: 2015-10-06\n'
+              '    places: available\nreviews:\n')
+    site.build()
+    whole = icalendar.Calendar.from_ical(site.path("output/training/calendar.ics").read_bytes())
+    [event] = [e for e in whole.walk("VEVENT") if str(e["summary"]) == "Hidden men workshop"]
+    assert "From the 7-minute briefing Hidden men" in str(event["description"])
+    assert site.path("output/training/briefings/hidden-men/2015-10-06-hidden-men-workshop.ics").is_file()
+    page = main(site.path("output/briefings/hidden-men/index.html"))
+    assert '<h2 id="briefing-training">Training dates</h2>' in page
+    assert 'href="/training/briefings/hidden-men/2015-10-06-hidden-men-workshop.ics"' in page
