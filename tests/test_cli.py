@@ -15,14 +15,18 @@ ISSUE = "content/issues/2015-05"
 
 def test_build_summary_and_pages(site: SiteCopy) -> None:
     result = site.build()
-    assert re.search(r"^Built 51 pages and \d+ other files into output/ in [\d.]+ s \(load \d+ ms, site \d+ ms, render \d+ ms, search \d+ ms, write \d+ ms\)\.$",
+    # 43 of the newsletter and the site, 15 of briefings and the catalogue: publications/, the briefings
+    # library (all, 2 topics, 1 year), 2 briefings, the catalogue and its 7 courses; 8 of the report and its 7 chapters
+    assert re.search(r"^Built 66 pages and \d+ other files into output/ in [\d.]+ s \(load \d+ ms, site \d+ ms, render \d+ ms, search \d+ ms, write \d+ ms\)\.$",
                      result.stdout, re.M), result.stdout
     assert "0 warnings, 0 drafts skipped." in result.stdout
     out = site.path("output")
     expected = ["index.html", "404.html", "issues/index.html", "issues/2015-05/index.html", "training/index.html",
                 "topics/index.html", "topics/neglect/index.html", "accessibility/index.html", "about/index.html",
                 "contact/index.html", "assets/site.css", "assets/board.css", "assets/print.css",
-                "reviews/index.html", "reviews/type/serious-case-review/index.html", "training/calendar.ics"]
+                "reviews/index.html", "reviews/type/serious-case-review/index.html", "training/calendar.ics",
+                "publications/index.html", "briefings/index.html", "briefings/topic/neglect/index.html", "briefings/year/2015/index.html",
+                "briefings/hidden-men/index.html", "catalogues/2015-16/index.html", "catalogues/2015-16/neglect-full-day/index.html"]
     for name in expected:
         assert (out / name).is_file(), name
     articles = sorted(p.parent.name for p in (out / "issues/2015-05").glob("*/index.html"))

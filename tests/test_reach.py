@@ -60,8 +60,11 @@ def test_feed_is_valid_atom_with_absolute_links(example_build: Path) -> None:
     assert feed.feed.updated == "2015-05-01T00:00:00+00:00"  # the issue's date
     articles = sorted(p.stem.split("-", 1)[1] for p in (Path(__file__).parents[1] / ISSUE).glob("[0-9]*-*.md"))
     chapters = sorted((Path(__file__).parents[1] / "content/reports/annual-report-2014-15").glob("[0-9]*-*.md"))
-    assert len(feed.entries) == 1 + len(articles) + 1 + len(chapters)   # the issue and its articles, then the report and its chapters
-    assert [e.title for e in feed.entries[1 + len(articles):][:2]] == ["Annual Report 2014-2015", "The Board's priorities for 2014-2017"]
+    # the issue and its articles, the two briefings and the catalogue, then the report and its chapters
+    assert len(feed.entries) == 1 + len(articles) + 2 + 1 + 1 + len(chapters)
+    assert [e.title for e in feed.entries[1 + len(articles):][:5]] == [
+        "Lessons from our serious case review on neglect (7-minute briefing)", "Hidden men (7-minute briefing)",
+        "Training Catalogue 2015-2016", "Annual Report 2014-2015", "The Board's priorities for 2014-2017"]
     assert feed.entries[0].title == "SSCB Newsletter: Spring 2015 (issue 1)"
     for entry in feed.entries:
         assert entry.link.startswith(ADDRESS), entry.link
@@ -126,7 +129,7 @@ def test_every_page_has_a_canonical_link_and_social_tags(example_build: Path) ->
         for tag in ("og:title", "og:description", "og:type", "twitter:card"):
             assert len(head.meta.get(tag, [])) == 1 and head.meta[tag][0].strip(), (name, tag)
         assert head.meta["twitter:card"] == ["summary"], name
-        expected_type = "article" if re.fullmatch(r"(issues|reports)/[^/]+/[^/]+/index\.html", name) else "website"
+        expected_type = "article" if re.fullmatch(r"(issues|reports)/[^/]+/[^/]+/index\.html|briefings/[a-z0-9-]+/index\.html", name) else "website"
         assert head.meta["og:type"] == [expected_type], name
         if name == "404.html":  # shown at any missing address: it has none of its own
             assert "canonical" not in head.links and "og:url" not in head.meta

@@ -84,7 +84,7 @@ def load_briefing(path: Path, found: _Collector) -> Briefing | None:
 def load_catalogue(folder: Path, files: list[Path], found: _Collector) -> Catalogue | None:
     index = folder / "index.md"
     if not index.is_file():
-        found.add(display_path(folder, found.root), None, "", "this catalogue folder has no index.md; start one with `sscbgen new catalogue <name>`")
+        found.add(display_path(folder, found.root), None, "", "this catalogue folder has no index.md; start one with sscbgen new catalogue <name>")
         doc, meta = None, None
     else:
         doc, meta = found.document(index)

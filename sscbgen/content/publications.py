@@ -11,7 +11,7 @@ from sscbgen.content.markdown import Heading
 from sscbgen.content.models import Audit, Body, Model, Review, TrainingEvent
 
 SECTIONS = 7            # a 7-minute briefing's numbered parts
-NUMBERS = ("one", "two", "three", "four", "five", "six", "seven")
+NUMBERS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
 class BriefingMeta(Model):
@@ -96,7 +96,7 @@ def section_problem(headings: tuple[Heading, ...], body_line: int) -> tuple[int,
 
 
 def _number(count: int) -> str:
-    return NUMBERS[count - 1] if 1 <= count <= SECTIONS else str(count)
+    return NUMBERS[count] if 0 <= count < len(NUMBERS) else str(count)
 
 
 _H2 = re.compile(r"<h2\b[^>]*>")

@@ -84,7 +84,18 @@ class PdfJob:
     key: str
     warnings: tuple[str, ...] = ()   # found while making the job, before WeasyPrint
     label: str = "printed newsletter"   # what the messages call it
-    max_pages: int = 0               # more pages than this is an error (a briefing's two); 0: any
+    limit: PageLimit | None = None   # a briefing's: at most two pages
+    line: int | None = None          # the line its errors name (a briefing's body)
+
+
+@dataclass(frozen=True)
+class PageLimit:
+    """More pages than ``pages`` is an error. ``dense_css``, added to the job's CSS, lays it out
+    in as few pages as it can take (its panels may break): what lies beyond ``pages`` in that
+    layout is what to cut."""
+
+    pages: int
+    dense_css: str = ""
 
 
 @dataclass(frozen=True)
@@ -302,7 +313,7 @@ def finish_pdfs(jobs: Sequence[PdfJob], results: Sequence[Any], cache: Cache) ->
             errors.append(SourceError(job.source, None, "", f"the {job.label} could not be made: {result}"))
             continue
         if isinstance(result, Overflow):
-            errors.append(SourceError(job.source, None, "body", overflow_message(job, result)))
+            errors.append(SourceError(job.source, job.line, "body", overflow_message(job, result)))
             continue
         data, pages, warnings = result
         cache.put(job.key, data, {"pages": pages, "warnings": list(warnings)})
@@ -326,17 +337,19 @@ def _run(jobs: list[PdfJob], workers: int | None) -> list[Any]:
 
 
 def overflow_message(job: PdfJob, over: Overflow) -> str:
+    most = job.limit.pages if job.limit else 0
     share = round(100 * over.words_over / over.words) if over.words else 100
-    return (f"in print this takes {over.pages} A4 pages, and a 7-minute briefing may take {job.max_pages} at most: "
-            f"cut about {over.words_over} words (of its {over.words}, about {share}%), or shorten its parts, so that it fits")
+    return (f"in print this takes {over.pages} A4 pages, and a 7-minute briefing may take {most} at most: "
+            f"cut about {max(1, over.words_over)} words (of its {over.words}, about {share}%), so that it fits")
 
 
-def _overflow(document: Any, max_pages: int) -> Overflow:
-    """How many words lie on the pages beyond ``max_pages``, of all the document's words."""
+def _overflow(pages: int, dense: Any, most: int) -> Overflow:
+    """How many words of ``dense`` (the job laid out in as few pages as it can take) lie on
+    its pages beyond ``most``, of all its words."""
     def words(page: Any) -> int:
         return sum(len(box.text.split()) for box in page._page_box.descendants() if hasattr(box, "text") and isinstance(box.text, str))
-    counts = [words(page) for page in document.pages]
-    return Overflow(len(document.pages), sum(counts[max_pages:]), sum(counts))
+    counts = [words(page) for page in dense.pages]
+    return Overflow(pages, sum(counts[most:]), sum(counts))
 
 
 def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | Overflow | str:
@@ -365,8 +378,13 @@ def render_job(job: PdfJob) -> tuple[bytes, int, tuple[str, ...]] | Overflow | s
         document = weasyprint.HTML(string=job.html, base_url=FILES, url_fetcher=fetch).render(
             stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True,
         )
-        if job.max_pages and len(document.pages) > job.max_pages:
-            return _overflow(document, job.max_pages)
+        if job.limit is not None and len(document.pages) > job.limit.pages:
+            dense = weasyprint.HTML(string=job.html, base_url=FILES, url_fetcher=fetch).render(
+                stylesheets=[weasyprint.CSS(string=job.css + job.limit.dense_css, font_config=fonts, url_fetcher=fetch)],
+                font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True) if job.limit.dense_css else document
+            if len(dense.pages) > job.limit.pages:
+                return _overflow(len(document.pages), dense, job.limit.pages)
+            document = dense   # it fits where its panels may break
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=job.key[:32].encode())
         return data, len(document.pages), tuple(warnings)
     except (Exception, FatalURLFetchingError) as exc:  # WeasyPrint's own errors: reported against the issue

@@ -29,11 +29,18 @@ from sscbgen.content.publications import Briefing, Catalogue, Course, split_sect
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors
 from sscbgen.publications import pdf_key
-from sscbgen.render.pdf import FILES, FONT_URL, PDF_VARIANT, WEASYPRINT_VERSION, PdfJob, Printed, _covered, _font_config, _fonts
+from sscbgen.render.pdf import FILES, FONT_URL, PDF_VARIANT, WEASYPRINT_VERSION, PageLimit, PdfJob, Printed, _covered, _font_config, _fonts
 from sscbgen.render.templates import environment, template_error
 from sscbgen.site import Site
 
-BRIEFING_PAGES = 2      # a briefing never takes more
+# A briefing never takes more than two pages. Its panels are printed whole, two to a row,
+# where they fit two pages that way; else in two balanced columns, where a panel may break
+# (the densest layout: the pages it then takes, if still more than two, show what to cut).
+BRIEFING_LIMIT = PageLimit(2, """
+.panels { columns: 2; column-gap: 5mm; }
+.panels::after { content: none; }
+.panel { float: none; width: auto; margin-left: 0; break-inside: auto; }
+""")
 
 
 @dataclass(frozen=True)
@@ -174,9 +181,10 @@ def _finished(job: PublicationPrintJob, html: str, css: str) -> Printed:
 
 def publication_pdf_job(job: PublicationPrintJob, printed: Printed, read: Callable[[str], bytes]) -> PdfJob:
     files = _fonts() + tuple((url, read(path)) for url, path in printed.shown)
-    max_pages = BRIEFING_PAGES if job.kind == "briefing" else 0
-    key = digest(printed.html, printed.css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), str(max_pages),
+    limit = BRIEFING_LIMIT if job.kind == "briefing" else None
+    key = digest(printed.html, printed.css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), repr(limit),
                  *(part for pair in files for part in pair))
     label = "printed briefing" if job.kind == "briefing" else "printed catalogue"
+    line = job.briefing.body.first_line if job.briefing is not None else None
     return PdfJob(pdf_key(job.kind, job.slug), job.source, job.path, printed.html, printed.css, files, key, printed.warnings,
-                  label=label, max_pages=max_pages)
+                  label=label, limit=limit, line=line)
