@@ -111,9 +111,11 @@ def report_label(report: Report) -> str:
     return report.meta.title + (f": {report.meta.period}" if report.meta.period else "")
 
 
-def chart_view(chart: Chart, number: int, element_id: str | None = None, alt: str | None = None) -> ChartView:
+def chart_view(chart: Chart, number: int, element_id: str | None = None, alt: str | None = None,
+               palette: tuple[str, ...] = ()) -> ChartView:
+    """``palette``: the first series' colours (the board's, from look: in config.yaml)."""
     data = drawing.ChartData(element_id or chart.id, chart.title, chart.description or "", chart.kind, chart.categories,
-                             tuple((s.name, s.values) for s in chart.series), chart.unit)
+                             tuple((s.name, s.values) for s in chart.series), chart.unit, palette)
     return ChartView(element_id or chart.id, number, chart.title, chart.description or "", chart.unit, chart.source,
                      chart.categories, tuple(SeriesView(s.name, tuple(drawing.number(v, chart.unit) for v in s.values)) for s in chart.series),
                      Markup(drawing.svg(data, alt)))
@@ -184,7 +186,8 @@ class ReportViews:
         numbers = self._numbers(report)(chapter)
         html = figure_links(views.site.rendering.body(source).html, numbers)
         first = {id(chart): n for _, chart, n in report.figures()}
-        charts = tuple(chart_view(chart, first[id(chart)]) for chart in meta.charts) if meta.charts else ()
+        palette = (views.site.config.look.brand,)
+        charts = tuple(chart_view(chart, first[id(chart)], palette=palette) for chart in meta.charts) if meta.charts else ()
 
         def neighbour(i: int) -> Link:
             other = report.chapters[i]

@@ -139,7 +139,7 @@ def test_pages_link_their_pdfs_with_pages_and_size(built: SiteCopy) -> None:
     pages = len(pypdf.PdfReader(out / CATALOGUE).pages)
     assert re.search(rf'<a href="/{CATALOGUE}" download>Download the catalogue booklet \(PDF, {pages} pages, \d+ KB\)</a>', catalogue)
     publications = (out / "publications/index.html").read_text()
-    assert publications.count(" download>PDF<span") == 4   # the newsletter, two briefings, the catalogue
+    assert publications.count(" download>PDF<span") == 5   # the newsletter, two briefings, the catalogue, the report
 
 
 def test_a_briefing_that_needs_two_pages_builds_in_two(site: SiteCopy) -> None:

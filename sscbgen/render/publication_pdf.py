@@ -130,7 +130,8 @@ def _print_briefing(job: PublicationPrintJob) -> Printed:
         config=config, title=meta.title, date=meta.date, summary=meta.summary, created=_created(meta.date),
         keywords=sorted(config.topics[t] for t in meta.topics if t in config.topics), lead=Markup(lead.strip()), parts=parts,
         reviews=meta.reviews)
-    css = env.get_template("print/briefing.css").render(paper=config.print.paper, fonts=FONT_URL, board=config.board.name, website=_website(config))
+    css = env.get_template("print/briefing.css").render(paper=config.print.paper, fonts=FONT_URL, look=config.look, board=config.board.name,
+                                                        website=_website(config))
     return _finished(job, html, css)
 
 
@@ -166,7 +167,7 @@ def _print_catalogue(job: PublicationPrintJob) -> Printed:
         keywords=sorted({config.topics[t] for c in catalogue.courses for t in c.meta.topics if t in config.topics}),
         introduction=Markup(intro.strip()), courses=courses,
         months=[_Month(dt.date(y, m, 1).strftime("%B %Y"), tuple(rows)) for (y, m), rows in months.items()])
-    css = env.get_template("print/catalogue.css").render(paper=config.print.paper, fonts=FONT_URL, board=config.board.name,
+    css = env.get_template("print/catalogue.css").render(paper=config.print.paper, fonts=FONT_URL, look=config.look, board=config.board.name,
                                                          website=_website(config), running=title)
     return _finished(job, html, css)
 

@@ -103,7 +103,7 @@ def _print(job: ReportPrintJob) -> Printed:
     for chapter in report.chapters:
         made = rendered(chapter.source, chapter.body.text, chapter.body.first_line, f"{chapter_id(chapter)}--")
         sections = tuple(Section(h.id, h.text) for h in made.headings if h.level == 3)   # ## in Markdown, shifted under the chapter title
-        charts = tuple(chart_view(chart, n, f"{chapter_id(c)}--{chart.id}", alt_text(n, chart))
+        charts = tuple(chart_view(chart, n, f"{chapter_id(c)}--{chart.id}", alt_text(n, chart), (config.look.brand,))
                        for c, chart, n in figures if c is chapter)
         chapters.append((chapter, sections, chapter_parts(figure_links(made.html, numbers), chapter), charts))
     foreword = body_parts(figure_links(rendered(report.source, report.foreword.text, report.foreword.first_line, "foreword--").html, numbers),
@@ -119,7 +119,7 @@ def _print(job: ReportPrintJob) -> Printed:
             text, resolve=resolver(chapter.source, job.site_url, within), allow_html=config.allow_html)),
     )
     css = env.get_template("print/report.css").render(
-        fonts=FONT_URL, running=report.meta.title + (f" · {report.meta.period}" if report.meta.period else ""),
+        fonts=FONT_URL, look=config.look, running=report.meta.title + (f" · {report.meta.period}" if report.meta.period else ""),
     )
     urls = sorted(set(re.findall(rf'src="{re.escape(FILES)}([^"]+)"', html)))
     shown = tuple((FILES + url, unquote(url)) for url in urls if unquote(url) in job.files)
