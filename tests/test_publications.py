@@ -168,8 +168,9 @@ def test_drafts_are_left_out_unless_asked_for(site: SiteCopy) -> None:
     assert "hidden-men" not in (out / "feed.atom").read_text() and "hidden-men" not in (out / "sitemap.xml").read_text()
     site.build("--drafts")
     page = (out / "briefings/hidden-men/index.html").read_text()
-    assert '<p class="draft-banner"><strong>Draft:</strong>' in page
-    assert (out / "catalogues/2015-16/index.html").is_file()
+    assert '<p class="draft-banner"><strong>Draft:</strong> this briefing is marked <code>draft: true</code>' in page
+    for name in ("catalogues/2015-16/index.html", "catalogues/2015-16/neglect-full-day/index.html"):
+        assert "this catalogue is marked <code>draft: true</code>" in (out / name).read_text(), name
 
 
 def test_new_briefing_and_catalogue_start_from_a_template_that_builds(site: SiteCopy) -> None:
