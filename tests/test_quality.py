@@ -124,3 +124,26 @@ def test_check_links_asks_the_network_only_when_asked(tmp_path: Path, local_serv
     assert [m for m in warnings(root) if "[links]" in m["message"]] == []
     found = [m for m in warnings(root, "--links") if "[links]" in m["message"]]
     assert [(m["line"], m["message"]) for m in found] == [(6, f"the link {local_server}/gone answers 404 (Not Found) [links]")]
+
+
+def test_the_gate_reads_briefings_catalogues_and_reports_too(tmp_path: Path) -> None:
+    """Every kind of publication is read, each mistake at its own file and line."""
+    root = one_article_site(tmp_path / "site", "Short.\n")
+    sections = "".join(f"## Part {n}\n\nShort.\n\n" for n in range(1, 8))
+    texts = {
+        "content/briefings/thresholds.md": f"---\ntitle: Thresholds\ndate: 2015-05-01\n---\n{sections}## Extra\n\n{LONG}\n",
+        "content/catalogues/2015-16/index.md": f"---\ntitle: Catalogue\ndate: 2015-05-01\n---\n{LONG}\n",
+        "content/catalogues/2015-16/01-neglect.md": f"---\ntitle: Neglect\n---\n{LONG}\n",
+        "content/reports/annual/index.md": f"---\ntitle: Annual report\ndate: 2015-05-01\n---\n{LONG}\n",
+        "content/reports/annual/01-priorities.md": f"---\ntitle: Priorities\n---\nShort.\n\n{LONG}\n",
+    }
+    texts["content/briefings/thresholds.md"] = texts["content/briefings/thresholds.md"].replace("## Part 7\n\nShort.\n\n## Extra\n\n", "## Part 7\n\n")
+    for path, text in texts.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    hits = {(m["file"], m["line"]) for m in rule_hits(root, "long_sentences")}
+    assert hits == {("content/briefings/thresholds.md", 31), ("content/catalogues/2015-16/index.md", 5),
+                    ("content/catalogues/2015-16/01-neglect.md", 4), ("content/reports/annual/index.md", 5),
+                    ("content/reports/annual/01-priorities.md", 6)}
+    notes = {m["file"] for m in warnings(root) if m["severity"] == "notice" and m["message"].endswith("[readability]")}
+    assert {"content/briefings/thresholds.md", "content/reports/annual/01-priorities.md"} <= notes

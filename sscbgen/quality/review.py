@@ -17,6 +17,8 @@ from sscbgen.site import Site
 
 _WEB = re.compile(r"https?://[^\s)\]\"'<>]+", re.IGNORECASE)
 
+READ_ALONE = ("article", "briefing", "course", "chapter")   # the texts a reader reads on their own: each gets a readability figure
+
 
 @dataclass(frozen=True)
 class Review:
@@ -53,7 +55,7 @@ def review(site: Site, root: Path, links: bool = False) -> Review:
             warnings += prose.long_sentences(text, parsed, rules.sentence_words)
         if rules.long_paragraphs:
             warnings += prose.long_paragraphs(text, parsed, rules.paragraph_sentences)
-        if rules.readability and text.kind == "article":
+        if rules.readability and text.kind in READ_ALONE:
             note = prose.readability_note(text, parsed)
             notices += [note] if note else []
         article = articles.get(text.source)

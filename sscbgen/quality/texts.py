@@ -16,7 +16,8 @@ from sscbgen.site import Site
 
 @dataclass(frozen=True)
 class Text:
-    """One Markdown body: ``kind`` is "article", "editorial" or "page"."""
+    """One Markdown body: ``kind`` is "article", "editorial", "page", "briefing",
+    "introduction" (a catalogue's), "course", "foreword" (a report's) or "chapter"."""
 
     source: str
     kind: str
@@ -56,7 +57,8 @@ class Parsed:
 
 
 def published_texts(site: Site) -> Iterator[Text]:
-    """Every body the build publishes: issues' editorials and articles, and pages."""
+    """Every body the build publishes: issues' editorials and articles, pages, briefings,
+    catalogues' introductions and courses, and reports' forewords and chapters."""
     for issue in site.issues:
         if issue.editorial.text.strip():
             yield Text(issue.source, "editorial", issue.editorial.text, issue.editorial.first_line)
@@ -64,6 +66,18 @@ def published_texts(site: Site) -> Iterator[Text]:
             yield Text(article.source, "article", article.body.text, article.body.first_line)
     for page in site.pages:
         yield Text(page.source, "page", page.body.text, page.body.first_line)
+    for briefing in site.briefings:
+        yield Text(briefing.source, "briefing", briefing.body.text, briefing.body.first_line)
+    for catalogue in site.catalogues:
+        if catalogue.introduction.text.strip():
+            yield Text(catalogue.source, "introduction", catalogue.introduction.text, catalogue.introduction.first_line)
+        for course in catalogue.courses:
+            yield Text(course.source, "course", course.body.text, course.body.first_line)
+    for report in site.reports:
+        if report.foreword.text.strip():
+            yield Text(report.source, "foreword", report.foreword.text, report.foreword.first_line)
+        for chapter in report.chapters:
+            yield Text(chapter.source, "chapter", chapter.body.text, chapter.body.first_line)
 
 
 @lru_cache(maxsize=1)
