@@ -27,9 +27,26 @@ def test_curly_quoted_values_are_read_as_quoted(tmp_path: Path) -> None:
     assert "“The new Family Hub”" not in html and "The new Family Hub" in html
 
 
-def test_every_placeholder_is_in_the_scaffold() -> None:
-    scaffold = "".join(path.read_text() for path in SCAFFOLD.glob("*.md"))
-    assert all(text in scaffold for text in PLACEHOLDERS)
+def test_every_placeholder_is_in_its_kinds_scaffold() -> None:
+    folders = {"issue": SCAFFOLD, "briefing": SCAFFOLD / "briefing", "catalogue": SCAFFOLD / "catalogue",
+               "report": SCAFFOLD.parent / "scaffold_report"}
+    for text, kind in PLACEHOLDERS.items():
+        assert text in "".join(path.read_text() for path in folders[kind].glob("*.md")), (kind, text)
+
+
+@pytest.mark.parametrize(("kind", "slug", "index"), [("briefing", "thresholds", "content/briefings/thresholds.md"),
+                                                     ("catalogue", "2016-17", "content/catalogues/2016-17/index.md"),
+                                                     ("report", "annual-2015-16", "content/reports/annual-2015-16/index.md")])
+def test_scaffold_text_left_in_a_published_publication_is_an_error(tmp_path: Path, kind: str, slug: str, index: str) -> None:
+    root = one_article_site(tmp_path, "Text.\n")
+    assert run_here("new", kind, slug, "--today", "2015-07-01", cwd=root).returncode == 0
+    assert run_here("check", "--today", "2015-09-01", cwd=root).returncode == 0, "a draft may keep it"
+    (root / index).write_text((root / index).read_text().replace("draft: true", "draft: false"))
+    result = run_here("check", "--today", "2015-09-01", cwd=root)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors and all(f"from sscbgen new {kind}: write your own" in line for line in errors), errors
+    assert any(line.startswith(f"error: {index}:") and " summary: still holds the example text " in line for line in errors), errors
 
 
 def test_scaffold_text_left_in_a_published_issue_is_an_error(tmp_path: Path) -> None:

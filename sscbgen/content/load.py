@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from sscbgen.cache import digest
 from sscbgen.content import markdown
-from sscbgen.content.addresses import ARTICLE_NAME, issue_of
+from sscbgen.content.addresses import ARTICLE_NAME
 from sscbgen.content.documents import Document, Rendering, render_document, render_documents
 from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
@@ -198,7 +198,7 @@ def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
     found.warnings.extend(date_warnings(catalogues, {doc.source: doc.front for doc in found.documents if doc.kind == "course"}))
     files = _collect_files(root, found)
     _check_numbers(issues, found)
-    _check_placeholders(issues, found)
+    _check_placeholders([*issues, *briefings, *catalogues, *reports], found)
     rendering = render_documents(_documents(found, rules or Rules()), lambda todo: run("markdown", render_document, todo))
     _check_documents(found, set(files), rules, rendering)
     if found.errors or rules is None:
@@ -367,11 +367,12 @@ def _check_numbers(issues: list[Issue], found: _Collector) -> None:
             found.add(issue.source, lines[issue.source], "number", f"issue number {issue.meta.number} is already used by {other.source}")
 
 
-def _check_placeholders(issues: list[Issue], found: _Collector) -> None:
-    """Text left from ``sscbgen new issue`` is an error in an issue that is not a draft."""
-    drafts = {issue.slug for issue in issues if issue.meta.draft}
+def _check_placeholders(publications: list[Issue | Briefing | Catalogue | Report], found: _Collector) -> None:
+    """Text left from ``sscbgen new`` is an error in a publication that is not a draft: in
+    its file (a briefing) or its folder (an issue, catalogue or report)."""
+    drafts = tuple(p.source if isinstance(p, Briefing) else p.source.rsplit("/", 1)[0] + "/" for p in publications if p.meta.draft)
     for doc in found.documents:
-        if doc.kind in ("issue", "article") and issue_of(doc.source) not in drafts:
+        if doc.kind != "page" and not doc.source.startswith(drafts or ("\0",)):
             found.errors.extend(placeholders(doc.source, doc.front))
 
 
