@@ -72,7 +72,7 @@ def test_catalogue_page_lists_courses_by_topic_and_every_date_by_month(example_b
     assert "topic-other" not in groups
     months = re.findall(r'<h3 id="dates-(\d{4}-\d\d)">(.*?)</h3>(.*?)</section>', page, re.S)
     assert [(m, label) for m, label, _ in months] == [("2015-05", "May 2015"), ("2015-06", "June 2015"), ("2015-07", "July 2015")]
-    rows = {label: re.findall(r'<a href="/catalogues/2015-16/([a-z0-9-]+)/">', table) for _, label, table in months}
+    rows = {label: re.findall(r'<a class="course-title" href="/catalogues/2015-16/([a-z0-9-]+)/">', table) for _, label, table in months}
     assert rows["May 2015"] == ["cse-loudmouth", "cse-loudmouth", "wrap", "domestic-abuse-and-equality", "marac-dash-bst", "neglect-full-day"]
     assert len(rows["June 2015"]) == 9 and rows["July 2015"] == ["neglect-full-day", "marac-dash-bst"]
     may = months[0][2]
@@ -86,20 +86,20 @@ def test_course_page_shows_its_facts_and_dates(example_build: Path) -> None:
     assert "<dt>Duration</dt><dd>Half day (9.30 to 12.30, or 1.30 to 4.30)</dd>" in page
     assert "<dt>Provided by</dt><dd>Child &amp; Family Training</dd>" in page
     assert "<dt>Cost</dt>" not in page and "<dt>Who it is for</dt>" not in page   # the seed gives neither: left out
-    assert page.count('class="add-to-calendar" href="/training/catalogues/2015-16/2015-06-') == 6
+    assert page.count('<a href="/training/catalogues/2015-16/2015-06-') == 6   # each date links its own calendar file
     assert '<a href="/catalogues/2015-16/neglect-full-day/" rel="prev">' in page
     assert '<a href="/catalogues/2015-16/cse-loudmouth/" rel="next">' in page
 
 
 def test_publications_page_lists_every_kind_newest_first(example_build: Path) -> None:
     page = main(example_build / "publications/index.html")
-    sections = re.findall(r'<h2 id="(newsletter|briefing|catalogue)">(.*?)</h2>\s*<ul class="article-list">(.*?)</ul>', page, re.S)
+    sections = re.findall(r'<h2 id="(newsletter|briefing|catalogue|report)">(.*?)</h2>\s*<ul class="article-list">(.*?)</ul>', page, re.S)
     assert [(key, heading) for key, heading, _ in sections] == [("newsletter", "Newsletters"), ("briefing", "7-minute briefings"),
-                                                               ("catalogue", "Training catalogues")]
+                                                               ("catalogue", "Training catalogues"), ("report", "Reports")]
     items = {key: re.findall(r'<li>\s*<a href="([^"]+)">', body) for key, _, body in sections}
     assert items == {"newsletter": ["/issues/2015-05/"], "briefing": ["/briefings/local-scr-neglect/", "/briefings/hidden-men/"],
-                     "catalogue": ["/catalogues/2015-16/"]}
-    assert "4 publications" in text(page)
+                     "catalogue": ["/catalogues/2015-16/"], "report": ["/reports/annual-report-2014-15/"]}
+    assert "5 publications" in text(page)
     assert "Training catalogue, 2015-2016 (published 1 May 2015)" in text(page)
 
 
@@ -136,9 +136,9 @@ def test_a_catalogue_date_joins_the_calendar_with_a_stable_uid(site: SiteCopy) -
     [alone] = icalendar.Calendar.from_ical(own.read_bytes()).walk("VEVENT")
     assert alone["uid"] == event["uid"]
     training = main(site.path("output/training/index.html"))
-    assert '<a href="/news/catalogues/2015-16/safeguarding-module-3/">Safeguarding Module 3</a>' in training
+    assert '<a class="course-title" href="/news/catalogues/2015-16/safeguarding-module-3/">Safeguarding Module 3</a>' in training
     home = main(site.path("output/index.html"))
-    assert "Safeguarding Module 3" in home.split('class="forthcoming"')[1]   # forthcoming, with places
+    assert "Safeguarding Module 3" in home.split('class="home-training"')[1].split('</section>')[0]   # the next courses with places
     # another build, with the catalogue's other dates moved: the same UID
     site.edit(course, "date: 2015-06-18", "date: 2015-06-19")
     site.build("--base-url", "https://example.org/news/")

@@ -37,6 +37,16 @@ PAGES = (   # (name, address, what it shows)
     ("training", "/training/", "The training calendar"),
     ("reviews", "/reviews/", "The case review library, with its filters"),
     ("topic", "/topics/neglect/", "A topic: its articles, training and case reviews"),
+    ("publications", "/publications/", "Everything the board has published, by kind"),
+    ("briefing", "/briefings/hidden-men/", "A 7-minute briefing: its seven numbered parts"),
+    ("catalogue", "/catalogues/2015-16/", "The training catalogue: courses by topic, and every date by month"),
+    ("report-chapter", "/reports/annual-report-2014-15/training/", "A chapter of the annual report, with its charts and their numbers"),
+)
+PDFS = (   # (what, the PDF in the build, the pictures' name, how many pages at most)
+    ("The printed newsletter", "issues/2015-05/*.pdf", "pdf-page", 99),
+    ("A printed 7-minute briefing", "briefings/hidden-men/*.pdf", "briefing-pdf-page", 99),
+    ("The printed training catalogue (its first pages)", "catalogues/2015-16/*.pdf", "catalogue-pdf-page", 4),
+    ("The printed annual report (its first pages)", "reports/annual-report-2014-15/*.pdf", "report-pdf-page", 4),
 )
 EMAIL = "/issues/2015-05/email.html"
 
@@ -89,22 +99,26 @@ def shoot_pages(site: Path) -> list[tuple[str, str, str]]:
     return made
 
 
-def shoot_pdf(site: Path) -> list[str]:
-    pdf = next(site.glob("issues/2015-05/*.pdf"))
-    for old in HERE.glob("pdf-page-*.png"):
-        old.unlink()
-    subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(HERE / "pdf-page")], check=True)
-    pages = sorted(HERE.glob("pdf-page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-    for page in pages:
-        _save(page.read_bytes(), page)
-    return [p.name for p in pages]
+def shoot_pdfs(site: Path) -> list[tuple[str, list[str]]]:
+    """Each PDF of PDFS: its pages' pictures (at most its limit), by its heading."""
+    made = []
+    for what, pattern, name, limit in PDFS:
+        for old in HERE.glob(f"{name}-*.png"):
+            old.unlink()
+        pdf = next(site.glob(pattern))
+        subprocess.run(["pdftoppm", "-r", "70", "-l", str(limit), "-png", str(pdf), str(HERE / name)], check=True)
+        pages = sorted(HERE.glob(f"{name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        for page in pages:
+            _save(page.read_bytes(), page)
+        made.append((what, [p.name for p in pages]))
+    return made
 
 
-def write_page(pages: list[tuple[str, str, str]], pdf_pages: list[str]) -> None:
+def write_page(pages: list[tuple[str, str, str]], pdfs: list[tuple[str, list[str]]]) -> None:
     lines = ["# What sscbgen makes: pictures of the example", "",
              "The example site (the board's Spring 2015 newsletter, built with the build date "
              f"{BUILD_DATE}), as a phone (390 px wide) and a desktop (1280 px) show it, its email "
-             "edition and every page of its printed newsletter.", "",
+             "edition, every page of its printed newsletter and the other publications' PDFs.", "",
              "These pictures are made by a script: after changing the look, run "
              "`.venv/bin/python docs/pictures/make.py` from the repository root to make them again.", ""]
     for name, _path, what in PAGES:
@@ -113,9 +127,10 @@ def write_page(pages: list[tuple[str, str, str]], pdf_pages: list[str]) -> None:
             file = f"{name}-{kind}.png"
             lines.append(f"![{what}, on a {kind}](pictures/{file})")
         lines.append("")
-    lines += ["## The email edition", "", "![The email edition at 600 px](pictures/email.png)", "",
-              "## The printed newsletter (PDF)", ""]
-    lines += [f"![Page {n} of the printed newsletter](pictures/{file})" for n, file in enumerate(pdf_pages, 1)]
+    lines += ["## The email edition", "", "![The email edition at 600 px](pictures/email.png)", ""]
+    for what, files in pdfs:
+        lines += [f"## {what} (PDF)", ""]
+        lines += [f"![Page {n} of {what[0].lower() + what[1:]}](pictures/{file})" for n, file in enumerate(files, 1)] + [""]
     PAGE.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -123,9 +138,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sscbgen-pictures-") as tmp:
         site = build(Path(tmp) / "site")
         pages = shoot_pages(site)
-        pdf_pages = shoot_pdf(site)
-    write_page(pages, pdf_pages)
-    print(f"wrote {len(pages) + len(pdf_pages)} pictures into {HERE.relative_to(REPO)}/ and {PAGE.relative_to(REPO)}")
+        pdfs = shoot_pdfs(site)
+    write_page(pages, pdfs)
+    print(f"wrote {len(pages) + sum(len(files) for _, files in pdfs)} pictures into {HERE.relative_to(REPO)}/ and {PAGE.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

@@ -224,10 +224,17 @@ def _print(job: PrintJob) -> Printed:
 
 
 def pdf_job(job: PrintJob, printed: Printed, read: Callable[[str], bytes]) -> PdfJob:
-    """What WeasyPrint needs: the print HTML and CSS, the fonts and the pictures' bytes."""
+    return job_for(job.issue.slug, job.issue.source, job.path, printed, read)
+
+
+def job_for(slug: str, source: str, path: str, printed: Printed, read: Callable[[str], bytes], label: str = "printed newsletter",
+            limit: PageLimit | None = None, line: int | None = None) -> PdfJob:
+    """What WeasyPrint needs for any publication: the print HTML and CSS, the fonts and the
+    pictures' bytes, keyed by all of them (and by its page limit)."""
     files = _fonts() + tuple((url, read(path)) for url, path in printed.shown)
-    key = digest(printed.html, printed.css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), *(part for pair in files for part in pair))
-    return PdfJob(job.issue.slug, job.issue.source, job.path, printed.html, printed.css, files, key, printed.warnings)
+    key = digest(printed.html, printed.css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), repr(limit),
+                 *(part for pair in files for part in pair))
+    return PdfJob(slug, source, path, printed.html, printed.css, files, key, printed.warnings, label, limit, line)
 
 
 def _read(root: Path, path: str) -> bytes:
@@ -273,6 +280,11 @@ def plan_pdfs(site: Site, root: Path, cache: Cache, run: Run = run_here, memo: M
     read = functools.lru_cache(maxsize=None)(lambda path: _read(root, path))   # a static file shown in many issues is read once
     pdf_jobs = [pdf_job(job, printed, read) for job, printed in zip(jobs, made, strict=True)]
     pdf_jobs += [publication_pdf_job(job, printed, read) for job, printed in zip(others, others_made, strict=True)]
+    return planned(pdf_jobs, cache, memo)
+
+
+def planned(pdf_jobs: list[PdfJob], cache: Cache, memo: Memo | None) -> PdfPlan:
+    """The jobs' PDFs the cache has, and the jobs to render."""
     done: dict[str, PdfFile] = {}
     todo = []
     for job in pdf_jobs:

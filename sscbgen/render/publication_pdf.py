@@ -19,17 +19,14 @@ from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 
-from sscbgen import __version__
-from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content.addresses import path_briefing, path_catalogue, resolver
-from sscbgen.content.fields import source_date_epoch
 from sscbgen.content.publications import Briefing, Catalogue, Course, split_sections
 from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors
 from sscbgen.publications import pdf_key
-from sscbgen.render.pdf import FILES, FONT_URL, PDF_VARIANT, WEASYPRINT_VERSION, PageLimit, PdfJob, Printed, _covered, _font_config, _fonts
+from sscbgen.render.pdf import FILES, FONT_URL, PageLimit, PdfJob, Printed, _covered, _created, job_for
 from sscbgen.render.templates import environment, template_error
 from sscbgen.site import Site
 
@@ -114,11 +111,6 @@ def _website(config: SiteConfig) -> str:
     return (config.board.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
-def _created(day: dt.date) -> str:
-    epoch = source_date_epoch()
-    return epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else f"{day.isoformat()}T00:00:00Z"
-
-
 def _print_briefing(job: PublicationPrintJob) -> Printed:
     briefing, config = job.briefing, job.config
     assert briefing is not None
@@ -181,11 +173,7 @@ def _finished(job: PublicationPrintJob, html: str, css: str) -> Printed:
 
 
 def publication_pdf_job(job: PublicationPrintJob, printed: Printed, read: Callable[[str], bytes]) -> PdfJob:
-    files = _fonts() + tuple((url, read(path)) for url, path in printed.shown)
-    limit = BRIEFING_LIMIT if job.kind == "briefing" else None
-    key = digest(printed.html, printed.css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), repr(limit),
-                 *(part for pair in files for part in pair))
     label = "printed briefing" if job.kind == "briefing" else "printed catalogue"
     line = job.briefing.body.first_line if job.briefing is not None else None
-    return PdfJob(pdf_key(job.kind, job.slug), job.source, job.path, printed.html, printed.css, files, key, printed.warnings,
-                  label=label, limit=limit, line=line)
+    return job_for(pdf_key(job.kind, job.slug), job.source, job.path, printed, read, label,
+                   BRIEFING_LIMIT if job.kind == "briefing" else None, line)

@@ -8,7 +8,6 @@ joins the issues' in one PdfPlan, so build and serve print reports as they print
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html as html_module
 import re
@@ -19,18 +18,16 @@ from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 
-from sscbgen import __version__
-from sscbgen.cache import Cache, digest
+from sscbgen.cache import Cache
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content.addresses import path_report, resolver
-from sscbgen.content.fields import source_date_epoch
 from sscbgen.content.refs import classify
 from sscbgen.content.reports import Chapter, Report
 from sscbgen.errors import SiteErrors
 from sscbgen.jobs import Run, run_here
 from sscbgen.memo import Memo
-from sscbgen.render.pdf import FILES, FONT_URL, PDF_VARIANT, WEASYPRINT_VERSION, PdfFile, PdfJob, PdfPlan, Printed, _cached, _covered, _font_config, _fonts, _read
+from sscbgen.render.pdf import FILES, FONT_URL, PdfPlan, Printed, _covered, _created, _read, job_for, planned
 from sscbgen.render.templates import environment, template_error, templates_key
 from sscbgen.report_views import alt_text, chapter_parts, chart_view, figure_links, pdf_key
 from sscbgen.site import Site
@@ -129,11 +126,6 @@ def _print(job: ReportPrintJob) -> Printed:
     return Printed(html, css, shown, warnings)
 
 
-def _created(day: dt.date) -> str:
-    epoch = source_date_epoch()
-    return epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else f"{day.isoformat()}T00:00:00Z"
-
-
 def plan_report_pdfs(site: Site, root: Path, cache: Cache, run: Run = run_here, memo: Memo | None = None) -> PdfPlan:
     """Each published report's PDF job, and its PDF where the cache has it; raises SiteErrors.
     Its PdfFile's slug is report_views.pdf_key(report)."""
@@ -143,22 +135,8 @@ def plan_report_pdfs(site: Site, root: Path, cache: Cache, run: Run = run_here, 
     if errors:
         raise SiteErrors(list(dict.fromkeys(errors)))
     read = functools.lru_cache(maxsize=None)(lambda path: _read(root, path))
-    done: dict[str, PdfFile] = {}
-    todo = []
-    keys = set()
-    for job, printed in zip(jobs, made, strict=True):
-        files = _fonts() + tuple((url, read(path)) for url, path in printed.shown)
-        key = digest(printed.html, printed.css, WEASYPRINT_VERSION, __version__, PDF_VARIANT, _font_config(), *(p for pair in files for p in pair))
-        pdf = PdfJob(pdf_key(job.report), job.report.source, job.path, printed.html, printed.css, files, key, printed.warnings,
-                     label="printed report")
-        keys.add(key)
-        hit = _cached(cache, key, memo)
-        if hit is None:
-            todo.append(pdf)
-        else:
-            done[pdf.slug] = PdfFile(pdf.slug, pdf.source, pdf.path, hit.data, hit.meta["pages"], True,
-                                     pdf.warnings + tuple(hit.meta.get("warnings", ())))
-    return PdfPlan(done, tuple(todo), keys)
+    return planned([job_for(pdf_key(job.report), job.report.source, job.path, printed, read, "printed report")
+                    for job, printed in zip(jobs, made, strict=True)], cache, memo)
 
 
 def joined(first: PdfPlan, second: PdfPlan) -> PdfPlan:
