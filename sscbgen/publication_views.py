@@ -182,7 +182,7 @@ def course_page(views: Views, catalogue: Catalogue, index: int) -> CoursePage:
     topics = tuple(Link(views.url(f"topics/{key}/"), site.config.topics[key]) for key in meta.topics)
     return CoursePage(views.common, _catalogue_link(views, catalogue), meta.title, meta.summary, meta.audience, meta.level,
                       meta.duration, meta.provider, meta.cost, meta.outcomes, body_parts(site.rendering.body(source).html),
-                      topics, views.events(site.article_events(course)),   # type: ignore[arg-type]  # events are kept by source
+                      topics, views.events(site.article_events(course)),
                       tuple(views.audit(a, source) for a in meta.audits),
                       tuple(views.review(r, source, f"block-review-{n}") for n, r in enumerate(meta.reviews, 1)),
                       link(index - 1) if index else None, link(index + 1) if index + 1 < len(catalogue.courses) else None,

@@ -18,7 +18,7 @@ from sscbgen.content.addresses import path_chapter, path_report
 from sscbgen.content.reports import CHARTS_MARKER, Chapter, Chart, Report
 from sscbgen.publications import pdf_key as publication_key
 from sscbgen.render import charts as drawing
-from sscbgen.views import AuditView, Link, Page, Part, PdfLink, ReviewView, Views, body_parts
+from sscbgen.views import AuditView, EventView, Link, Page, Part, PdfLink, ReviewView, Views, body_parts
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class ReportPage(Page):
     topics: tuple[Link, ...]
     audits: tuple[AuditView, ...]
     reviews: tuple[ReviewView, ...]
-    training: tuple[()]              # a report shows no training dates yet (load refuses them)
+    training: tuple[EventView, ...]  # its training dates, which also join the training calendar
     pdf: PdfLink | None
     draft: bool
 
@@ -95,7 +95,7 @@ class ChapterPage(Page):
     charts: tuple[ChartView, ...]
     audits: tuple[AuditView, ...]
     reviews: tuple[ReviewView, ...]
-    training: tuple[()]              # a report shows no training dates yet (load refuses them)
+    training: tuple[EventView, ...]  # its training dates, which also join the training calendar
     previous: Link | None
     following: Link | None
     pdf: PdfLink | None
@@ -176,7 +176,8 @@ class ReportViews:
         source = report.source
         return ReportPage(views.common, self.link(report), foreword, chapters, figures, self._topics(report.meta.topics),
                           tuple(views.audit(a, source) for a in report.meta.audits),
-                          tuple(views.review(r, source, f"block-review-{n}") for n, r in enumerate(report.meta.reviews, 1)), (),
+                          tuple(views.review(r, source, f"block-review-{n}") for n, r in enumerate(report.meta.reviews, 1)),
+                          views.events(views.site.article_events(report)),
                           self.pdfs.get(pdf_key(report)), report.meta.draft)
 
     def chapter_page(self, report: Report, index: int) -> ChapterPage:
@@ -196,7 +197,8 @@ class ReportViews:
         return ChapterPage(views.common, self.link(report), index + 1, meta.title, meta.byline, meta.summary,
                            self._topics(meta.topics), chapter_parts(html, chapter), charts,
                            tuple(views.audit(a, source) for a in meta.audits),
-                           tuple(views.review(r, source, f"block-review-{n}") for n, r in enumerate(meta.reviews, 1)), (),
+                           tuple(views.review(r, source, f"block-review-{n}") for n, r in enumerate(meta.reviews, 1)),
+                           views.events(views.site.article_events(chapter)),
                            neighbour(index - 1) if index else None,
                            neighbour(index + 1) if index + 1 < len(report.chapters) else None,
                            self.pdfs.get(pdf_key(report)), report.meta.draft)

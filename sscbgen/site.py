@@ -11,14 +11,14 @@ from functools import cached_property
 
 from sscbgen.cache import digest
 from sscbgen.config import SiteConfig
-from sscbgen.content.addresses import issue_of, path_article, path_briefing, path_course
+from sscbgen.content.addresses import issue_of, path_article, path_briefing, path_chapter, path_course, path_report
 from sscbgen.content.documents import Rendering
 from sscbgen.content.load import Content
 from sscbgen.content.markdown import slugify
 from sscbgen.content.models import Article, Issue, Page, Review, TrainingEvent
 from sscbgen.content.publications import Briefing, Catalogue, Course
 from sscbgen.content.refs import classify
-from sscbgen.content.reports import Report
+from sscbgen.content.reports import Chapter, Report
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo, memoised
 from sscbgen.schedule import is_due
@@ -27,11 +27,12 @@ from sscbgen.schedule import is_due
 @dataclass(frozen=True)
 class Event:
     """A training event with the issue and article it was announced in, or the catalogue
-    and course that list it, or the briefing that gives it (as both)."""
+    and course that list it, or the report and chapter (or the report itself), or the
+    briefing that gives it (as both)."""
 
     event: TrainingEvent
-    issue: Issue | Catalogue | Briefing
-    article: Article | Course | Briefing
+    issue: Issue | Catalogue | Report | Briefing
+    article: Article | Course | Chapter | Report | Briefing
     number: int = 1   # 2, 3, ...: a later session, by start time, of the same title on the same day in the issue
 
     @property
@@ -41,9 +42,12 @@ class Event:
 
     @property
     def home(self) -> str:
-        """What its name is unique within: its issue's slug, or ``catalogues/<slug>``."""
+        """What its name is unique within: its issue's slug, or ``catalogues/<slug>``,
+        ``reports/<slug>``, ``briefings/<slug>``."""
         if isinstance(self.issue, Briefing):
             return f"briefings/{self.issue.slug}"
+        if isinstance(self.issue, Report):
+            return f"reports/{self.issue.slug}"
         return f"catalogues/{self.issue.slug}" if isinstance(self.issue, Catalogue) else self.issue.slug
 
     @property
@@ -53,6 +57,8 @@ class Event:
             return path_briefing(self.issue.slug)
         if isinstance(self.issue, Catalogue):
             return path_course(self.issue.slug, self.article.slug)
+        if isinstance(self.issue, Report):
+            return path_report(self.issue.slug) if self.article is self.issue else path_chapter(self.issue.slug, self.article.slug)
         return path_article(self.issue, self.article)  # type: ignore[arg-type]  # an issue's events are its articles'
 
     @property
@@ -60,6 +66,8 @@ class Event:
         """Where it was announced, in words: ``From Learning & Development, SSCB Newsletter: Spring 2015``."""
         if isinstance(self.issue, Briefing):
             return f"From the 7-minute briefing {self.issue.meta.title}"
+        if self.article is self.issue:
+            return f"From the {self.issue.meta.title}"
         period = self.issue.meta.period
         return f"From {self.article.meta.title}, {self.issue.meta.title}" + (f": {period}" if period else "")
 
@@ -187,8 +195,8 @@ class Site:
     def issue_events(self, issue: Issue) -> tuple[Event, ...]:
         return self._events_by_issue.get(issue.source, ())
 
-    def article_events(self, article: Article) -> tuple[Event, ...]:
-        """An article's training, in date order (as the calendar lists it)."""
+    def article_events(self, article: Article | Course | Chapter | Report | Briefing) -> tuple[Event, ...]:
+        """An article's (a course's, a chapter's...) training, in date order (as the calendar lists it)."""
         return self._events_by_article.get(article.source, ())
 
     @cached_property
@@ -229,7 +237,7 @@ def make_site(content: Content, config: SiteConfig, today: dt.date, drafts: bool
     scheduled = tuple(sorted((i.source, i.meta.date) for i in everything if not drafts and not i.meta.draft and not is_due(i.meta.date, today)))
     issues = tuple(sorted(published, key=lambda i: (i.meta.date, i.meta.number), reverse=True))
     key = digest(content.outline, config.model_dump_json(), today.isoformat(), str(drafts))
-    events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today, briefings, catalogues))
+    events, reviews, topics = memoised(memo, ("site", key), lambda: _gathered(issues, config, today, briefings, catalogues, reports))
     draft_slugs = frozenset(i.slug for i in content.issues) - {i.slug for i in issues}
     hidden = _hidden(draft_slugs, {b.source for b in content.briefings} - {b.source for b in briefings},
                      {c.slug for c in content.catalogues} - {c.slug for c in catalogues},
@@ -297,11 +305,14 @@ def _check_draft_links(rendering: Rendering, hidden: Callable[[str], str], sched
 
 
 def _gathered(issues: tuple[Issue, ...], config: SiteConfig, today: dt.date, briefings: tuple[Briefing, ...] = (),
-              catalogues: tuple[Catalogue, ...] = ()) -> tuple[tuple[Event, ...], tuple[CaseReview, ...], tuple[Topic, ...]]:
-    """Every issue's and catalogue's training events, the issues' case reviews, and the topics with theirs."""
+              catalogues: tuple[Catalogue, ...] = (), reports: tuple[Report, ...] = ()
+              ) -> tuple[tuple[Event, ...], tuple[CaseReview, ...], tuple[Topic, ...]]:
+    """Every publication's training events, the issues' case reviews, and the topics with theirs."""
     announced = [Event(event, issue, article) for issue in issues for article in issue.articles for event in article.meta.training]
     announced += [Event(event, catalogue, course) for catalogue in catalogues for course in catalogue.courses for event in course.meta.training]
     announced += [Event(event, briefing, briefing) for briefing in briefings for event in briefing.meta.training]
+    announced += [Event(event, report, report) for report in reports for event in report.meta.training]
+    announced += [Event(event, report, chapter) for report in reports for chapter in report.chapters for event in chapter.meta.training]
     events = _numbered(sorted(announced, key=lambda e: e.key))
     reviews = tuple(CaseReview(review, issue, article, number) for issue in issues for article in issue.articles
                     for number, review in enumerate(article.meta.reviews, 1))

@@ -30,7 +30,7 @@ from sscbgen.memo import Memo
 from sscbgen.render.pdf import FILES, FONT_URL, PdfPlan, Printed, _covered, _created, _read, job_for, planned
 from sscbgen.render.templates import environment, template_error, templates_key
 from sscbgen.report_views import alt_text, chapter_parts, chart_view, figure_links, pdf_key
-from sscbgen.site import Site
+from sscbgen.site import Event, EventData, Site, event_data
 from sscbgen.views import body_parts
 
 
@@ -55,6 +55,7 @@ class ReportPrintJob:
     path: str
     root: str
     templates: str
+    events: tuple[EventData, ...] = ()   # its training dates, as the calendar lists them
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,9 @@ class Section:
 
 def report_print_job(site: Site, report: Report, root: Path, templates: str) -> ReportPrintJob:
     shown = (f"content/reports/{report.slug}/", "static/")
+    events = site.article_events(report) + tuple(e for chapter in report.chapters for e in site.article_events(chapter))
     return ReportPrintJob(report, site.config, site.site_url, frozenset(p for p in site.files if p.startswith(shown)),
-                          report_pdf_path(site, report), str(root), templates)
+                          report_pdf_path(site, report), str(root), templates, event_data(events))
 
 
 def make_report_print(job: ReportPrintJob) -> Printed:
@@ -114,6 +116,7 @@ def _print(job: ReportPrintJob) -> Printed:
         figures=[(n, chart.title, f"{chapter_id(c)}--{chart.id}") for c, chart, n in figures],
         inline_for=lambda chapter: lambda text: Markup(markdown.render_inline(
             text, resolve=resolver(chapter.source, job.site_url, within), allow_html=config.allow_html)),
+        events_of=lambda owner: [Event(event, report, owner, number) for source, event, number in job.events if source == owner.source],
     )
     css = env.get_template("print/report.css").render(
         fonts=FONT_URL, look=config.look, running=report.meta.title + (f" · {report.meta.period}" if report.meta.period else ""),
