@@ -16,7 +16,7 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from sscbgen.content.fields import Date, Flag, Key, RequiredText, Text
-from sscbgen.content.models import Audit, Body, Model, Review, TrainingEvent
+from sscbgen.content.models import ArticleMeta, Audit, Body, Model, Review, TrainingEvent
 from sscbgen.errors import SourceError
 
 CHART_KINDS = ("bar", "stacked-bar", "line")
@@ -82,16 +82,10 @@ class ReportMeta(Model):
     reviews: tuple[Review, ...] = ()
 
 
-class ChapterMeta(Model):
-    """Front matter of a chapter: any other ``.md`` file in a report's folder."""
+class ChapterMeta(ArticleMeta):
+    """Front matter of a chapter: any other ``.md`` file in a report's folder; an article's
+    fields, and charts."""
 
-    title: RequiredText
-    byline: Text | None = None
-    summary: Text | None = None
-    topics: tuple[Key, ...] = ()
-    training: tuple[TrainingEvent, ...] = ()
-    audits: tuple[Audit, ...] = ()
-    reviews: tuple[Review, ...] = ()
     charts: tuple[Chart, ...] = ()
 
 
