@@ -24,7 +24,7 @@ from sscbgen.content.addresses import path_article, path_email, resolver
 from sscbgen.content.models import Article, Body, Issue
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.jobs import Run, run_here
-from sscbgen.render.templates import environment, template_error, templates_key
+from sscbgen.render.templates import template_error, templates_key, templates_of
 from sscbgen.site import EventData, Site, event_data, issue_events
 from sscbgen.views import Part, PdfLink, body_parts, issue_label
 
@@ -53,7 +53,7 @@ Made = tuple[bytes, bytes, tuple[SourceError, ...]]
 def render_email(job: EmailJob) -> Made:
     """(email.html, email.txt, ()) of one issue, or (b"", b"", the template's error)."""
     issue, config = job.issue, job.config
-    env = environment(job.root / "templates")
+    env = templates_of(job.root, job.templates)
 
     def parts(body: Body, ids: str, article: Article | None = None) -> tuple[Part, ...]:
         resolve = resolver(body.source, job.site_url, anchors="site")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -12,7 +11,7 @@ import jinja2
 from sscbgen import views
 from sscbgen.errors import SourceError
 from sscbgen.plan import Job
-from sscbgen.render.templates import environment, template_error
+from sscbgen.render.templates import template_error, templates_of
 from sscbgen.workers import Workers
 
 ASSETS = ("assets/site.css", "assets/board.css", "assets/print.css", "assets/quick-exit.js", "assets/favicon.svg", "assets/search.js")
@@ -22,15 +21,9 @@ RENDERED = ("assets/board.css",)   # assets made with Jinja from the site's sett
 Made = tuple[bytes | None, tuple[SourceError, ...]]
 
 
-@lru_cache(maxsize=4)
-def _environment(root: str, templates: str) -> jinja2.Environment:
-    """One environment (with its compiled templates) per process while no template changes."""
-    return environment(Path(root) / "templates")
-
-
 def render_job(job: Job) -> Made:
     """(the page's bytes, ()) or (None, the template's error): pure, given the job."""
-    env = _environment(job.root, job.templates)
+    env = templates_of(job.root, job.templates)
     try:
         html = env.get_template(job.template).render(job.view.context(job.path))
     except Exception as exc:  # a site's template may fail in any way; say where
@@ -48,7 +41,7 @@ def render_pages(jobs: Sequence[Job], workers: Workers) -> tuple[dict[str, bytes
         if data is not None:
             files[job.file] = data
     if jobs:
-        env = _environment(jobs[0].root, jobs[0].templates)
+        env = templates_of(jobs[0].root, jobs[0].templates)
         for asset in ASSETS:
             try:
                 source, _, _ = env.loader.get_source(env, asset)  # type: ignore[union-attr]

@@ -40,7 +40,7 @@ from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.jobs import Run, run_here
 from sscbgen.memo import Memo
 from sscbgen.render.addresses_in_print import with_addresses
-from sscbgen.render.templates import environment, template_error, templates_key
+from sscbgen.render.templates import template_error, templates_key, templates_of
 from sscbgen.site import EventData, Site, event_data, issue_events
 from sscbgen.views import Part, body_parts
 
@@ -182,7 +182,7 @@ def make_print(job: PrintJob) -> Printed:
 
 def _print(job: PrintJob) -> Printed:
     issue, config = job.issue, job.config
-    env = environment(Path(job.root) / "templates")
+    env = templates_of(job.root, job.templates)
     events = issue_events(issue, job.events)
     within = {a.source: article_id(a) for a in issue.articles}
 

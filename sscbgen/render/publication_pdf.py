@@ -27,7 +27,7 @@ from sscbgen.content.refs import classify
 from sscbgen.errors import SiteErrors
 from sscbgen.publications import pdf_key
 from sscbgen.render.pdf import FILES, FONT_URL, PageLimit, PdfJob, Printed, _covered, _created, job_for
-from sscbgen.render.templates import environment, template_error
+from sscbgen.render.templates import template_error, templates_of
 from sscbgen.site import Site
 
 # A briefing never takes more than two pages. Its panels are printed whole, two to a row,
@@ -114,7 +114,7 @@ def _website(config: SiteConfig) -> str:
 def _print_briefing(job: PublicationPrintJob) -> Printed:
     briefing, config = job.briefing, job.config
     assert briefing is not None
-    env = environment(Path(job.root) / "templates")
+    env = templates_of(job.root, job.templates)
     lead, sections = split_sections(_render(job, briefing.source, briefing.body.text, briefing.body.first_line, "b--"))
     parts = [{"number": n, "id": ident, "heading": Markup(heading), "html": Markup(body)} for n, (ident, heading, body) in enumerate(sections, 1)]
     meta = briefing.meta
@@ -136,7 +136,7 @@ class _Month:
 def _print_catalogue(job: PublicationPrintJob) -> Printed:
     catalogue, config = job.catalogue, job.config
     assert catalogue is not None
-    env = environment(Path(job.root) / "templates")
+    env = templates_of(job.root, job.templates)
 
     def course(c: Course) -> dict:
         meta = c.meta

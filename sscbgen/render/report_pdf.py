@@ -28,7 +28,7 @@ from sscbgen.errors import SiteErrors
 from sscbgen.jobs import Run, run_here
 from sscbgen.memo import Memo
 from sscbgen.render.pdf import FILES, FONT_URL, PdfPlan, Printed, _covered, _created, _read, job_for, planned
-from sscbgen.render.templates import environment, template_error, templates_key
+from sscbgen.render.templates import template_error, templates_key, templates_of
 from sscbgen.report_views import alt_text, chapter_parts, chart_view, figure_links, pdf_key
 from sscbgen.site import Event, EventData, Site, event_data
 from sscbgen.views import body_parts
@@ -82,7 +82,7 @@ def make_report_print(job: ReportPrintJob) -> Printed:
 
 def _print(job: ReportPrintJob) -> Printed:
     report, config = job.report, job.config
-    env = environment(Path(job.root) / "templates")
+    env = templates_of(job.root, job.templates)
     within = {c.source: chapter_id(c) for c in report.chapters}
     within[report.source] = "foreword"
     figures = report.figures()

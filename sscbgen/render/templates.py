@@ -4,6 +4,7 @@ mistakes named by file and line."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -55,6 +56,14 @@ def environment(site_templates: Path | None) -> jinja2.Environment:
         counted=formats.counted,
     )
     return env
+
+
+@lru_cache(maxsize=4)
+def templates_of(root: str | Path, templates: str) -> jinja2.Environment:
+    """The environment of a site folder's templates, with its compiled templates, kept in
+    this process while ``templates`` (their hash: see templates_key) stays the same: every
+    page, email edition and printed publication of a build shares it."""
+    return environment(Path(root) / "templates")
 
 
 @jinja2.pass_context
