@@ -50,6 +50,7 @@ REPO = Path(__file__).resolve().parents[1]
 HUGO_THEME = REPO / "bench" / "hugo"
 SSCBGEN = str(Path(sys.executable).with_name("sscbgen"))   # the default of --sscbgen
 TODAY = "2015-05-01"   # the build date, fixed: which training is "upcoming" never depends on the clock
+LAST_ISSUE = (2015, 4)  # the newest issue's month: every issue is published by TODAY (none is scheduled, for either program)
 PER_ISSUE = 10
 TARGETS = {"cold": 1.5, "edit": 0.25, "unchanged": 0.1}   # sscbgen / (Hugo cold + Pagefind), at most
 
@@ -159,8 +160,11 @@ class Writer:
 
     def issues(self, articles: int) -> list[Issue]:
         rng, issues = self.rng, []
-        for n in range(-(-articles // PER_ISSUE)):
-            year, month = 1990 + n // 12, n % 12 + 1
+        count_issues = -(-articles // PER_ISSUE)
+        first = LAST_ISSUE[0] * 12 + LAST_ISSUE[1] - 1 - (count_issues - 1)   # monthly, the last one before TODAY
+        for n in range(count_issues):
+            year, month = divmod(first + n, 12)
+            month += 1
             count = min(PER_ISSUE, articles - n * PER_ISSUE)
             files: list[str] = []
             for i in range(1, count + 1):   # titles first: the bodies link to their siblings
@@ -177,7 +181,7 @@ class Writer:
                 if topics:
                     front["topics"] = topics
                 if rng.random() < 0.2:
-                    front["training"] = self.training(year, month)
+                    front["training"] = self.training(year + month // 12, month % 12 + 1)   # the month after the issue's
                 issue.articles.append(Article(name, front, self.body(files[:i] + files[i + 1:])))
             issues.append(issue)
         return issues
