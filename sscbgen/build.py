@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sscbgen import formats
-from sscbgen.cache import Cache, digest
+from sscbgen import formats, last_build
+from sscbgen.cache import Cache
 from sscbgen.config import SiteConfig, load_config
 from sscbgen.content.addresses import path_file
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
+from sscbgen.last_build import Built, Printed
 from sscbgen.memo import Memo
+from sscbgen.options import CACHE_FOLDER, Options, StrictWarnings  # noqa: F401  (where callers found them)
 from sscbgen.output import check_target, write_build
 from sscbgen.plan import plan_pages
 from sscbgen.publications import publication_keys
@@ -28,52 +29,10 @@ from sscbgen.render.reach import missing_address, reach_files
 from sscbgen.render.report_pdf import joined, plan_report_pdfs
 from sscbgen.render.search import search_files
 from sscbgen.render.templates import templates_key
+from sscbgen.schedule import scheduled
 from sscbgen.site import Site, make_site
-from sscbgen.store import Store
 from sscbgen.views import PdfLink
 from sscbgen.workers import Workers
-
-
-@dataclass(frozen=True)
-class Options:
-    root: Path
-    config: Path
-    out: Path
-    drafts: bool = False
-    base_url: str | None = None
-    today: dt.date = field(default_factory=dt.date.today)
-    pdf: bool = True
-    processes: int | None = None    # worker processes; None: one a core
-    use_cache: bool = True          # False: neither read nor keep .sscbgen-cache/ (a clean build)
-    strict: bool = False            # True: warnings fail the build, which then writes nothing
-
-    @property
-    def cache(self) -> Path:
-        return self.root / CACHE_FOLDER
-
-    def workers(self, memo: Memo | None = None, store: bool = True,
-                progress: Callable[[str, int, int], None] | None = None) -> Workers:
-        """The means of a build: ``memo`` (serve's), the store on disk (read only where
-        ``store`` is False, as for ``check``), and one worker process a core."""
-        return Workers(memo, Store(self.cache / "store.sqlite" if self.use_cache else None, writable=store), self.processes, progress)
-
-    def pdf_cache(self, store: bool = True) -> Cache:
-        return Cache(self.cache / "pdf" if self.use_cache else None, writable=store)
-
-    @property
-    def search_cache(self) -> Path | None:
-        return self.cache / "search" if self.use_cache else None
-
-
-CACHE_FOLDER = ".sscbgen-cache"
-
-
-class StrictWarnings(Exception):
-    """``--strict``: the build had warnings, so it wrote nothing."""
-
-    def __init__(self, warnings: tuple[SourceError, ...]):
-        super().__init__(f"{len(warnings)} warnings")
-        self.warnings = warnings
 
 
 @dataclass(frozen=True)
@@ -235,15 +194,29 @@ def _load(options: Options, workers: Workers) -> tuple[SiteConfig, Content]:
     return config, content
 
 
-def build(options: Options, progress: Callable[[str, int, int], None] | None = None) -> Result:
+def build(options: Options, progress: Callable[[str, int, int], None] | None = None, inputs: str | None = None) -> Built:
+    """Build and write ``options.out``; ``inputs``: the hash of the inputs, taken before
+    reading them (last_build.inputs_of), kept so that the next build with the same
+    inputs has nothing to do."""
     check_target(options.out, options.root)
     result = render_site(options, store=True, progress=progress)
     if options.strict and result.warnings:
         raise StrictWarnings(result.warnings)
     clock = Clock()
+    last_build.forget(options)   # while the output changes, there is no last build to reuse
     with clock.stage("write"):
-        write_build(result.files, options.out, options.cache / f"output-{digest(str(options.out))[:16]}.json" if options.use_cache else None)
-    return Result(result.site, result.files, result.pdfs, result.warnings, result.timings + tuple(clock.timings), result.rendered, result.jobs)
+        write_build(result.files, options.out, options.kept("output") if options.use_cache else None)
+    built = summary(result, result.timings + tuple(clock.timings))
+    last_build.keep(options, built, inputs)
+    return built
+
+
+def summary(result: Result, timings: tuple[tuple[str, float], ...]) -> Built:
+    """What the command line says of a build."""
+    site = result.site
+    return Built(result.pages, len(result.files) - result.pages,
+                 tuple(Printed(pdf.label, pdf.path, pdf.pages, len(pdf.data), pdf.cached) for pdf in result.pdfs),
+                 result.warnings, scheduled(site), tuple(site.drafts_skipped), len(site.scheduled), result.rendered, result.jobs, timings)
 
 
 def _folders(paths) -> set[str]:

@@ -1,5 +1,5 @@
 """``sscbgen check``: everything a build checks, then the writers' quality gate, and what
-is scheduled for later; writes nothing. ``notices_of`` gives a build's notes."""
+is scheduled for later; writes nothing."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from sscbgen.build import Options, Result, render_site
 from sscbgen.errors import SourceError
 from sscbgen.quality.review import review
-from sscbgen.schedule import scheduled_notice
-from sscbgen.site import Site
+from sscbgen.schedule import scheduled
 
 
 @dataclass(frozen=True)
@@ -18,16 +17,6 @@ class Checked:
     result: Result
     warnings: tuple[SourceError, ...]
     notices: tuple[SourceError, ...]    # not problems: what is scheduled for later, readability figures
-
-
-def scheduled(site: Site) -> tuple[SourceError, ...]:
-    """A note for each publication held back until its date."""
-    return tuple(scheduled_notice(source, day, site.today) for source, day in site.scheduled)
-
-
-def notices_of(result: Result) -> Checked:
-    """A build's warnings, and its notes (what is scheduled for later)."""
-    return Checked(result, result.warnings, scheduled(result.site))
 
 
 def check(options: Options, progress: Callable[[str, int, int], None] | None = None, links: bool = False) -> Checked:

@@ -17,8 +17,9 @@ from sscbgen import __version__
 from sscbgen.messages import FORMATS, Severity, message_line
 
 if TYPE_CHECKING:
-    from sscbgen.build import Result
     from sscbgen.errors import SourceError
+    from sscbgen.last_build import Built
+    from sscbgen.options import Options
 
 # The rest of sscbgen is imported inside main(), so that Ctrl+C while Python is still
 # loading it ends as quietly as Ctrl+C during a build.
@@ -202,9 +203,8 @@ def _today(args: argparse.Namespace) -> dt.date:
 
 
 def _build_or_check(args: argparse.Namespace) -> int:
-    from sscbgen.build import Options, StrictWarnings, build
-    from sscbgen.checking import check, notices_of
     from sscbgen.errors import SiteErrors
+    from sscbgen.options import Options, StrictWarnings
     from sscbgen.output import OutputError
 
     started = time.perf_counter()
@@ -223,11 +223,13 @@ def _build_or_check(args: argparse.Namespace) -> int:
     try:
         with progress_bar(enabled=not getattr(args, "quiet", False) and args.format != "json") as progress:
             if args.command == "build":
-                result = build(options, progress)
-                checked = notices_of(result)
+                built = _build(options, progress)
+                warnings, notices = built.warnings, built.notices
             else:
+                from sscbgen.checking import check
+
                 checked = check(options, progress, links=args.links)
-                result = checked.result
+                warnings, notices = checked.warnings, checked.notices
     except SiteErrors as exc:
         report.messages(exc.errors, "error")
         _report_errors(exc.errors, args.command, out, report)
@@ -244,19 +246,37 @@ def _build_or_check(args: argparse.Namespace) -> int:
         report.say(f"error: could not write the build ({exc.strerror or exc}: {exc.filename or ''}); "
                    f"{_relative(out)} is as it was before", error=True)
         return EXIT_CONTENT
-    report.messages(checked.warnings, "warning")
-    report.messages(checked.notices, "notice")
+    report.messages(warnings, "warning")
+    report.messages(notices, "notice")
     if args.command == "build":
         if not args.quiet:
-            _summary(result, out, time.perf_counter() - started, report)
+            _summary(built, out, time.perf_counter() - started, report)
     else:
+        result = checked.result
         drafts = len(result.site.drafts_skipped)
         report.say(f"No errors: {result.pages} pages would be built "
-                   f"({plural(len(checked.warnings), 'warning')}, {plural(drafts, 'draft')} skipped{_scheduled(result)}). Nothing was written.")
-        if args.strict and checked.warnings:
-            report.say(f"{plural(len(checked.warnings), 'warning')} and --strict: failing.", error=True)
+                   f"({plural(len(warnings), 'warning')}, {plural(drafts, 'draft')} skipped{_scheduled(len(result.site.scheduled))}). Nothing was written.")
+        if args.strict and warnings:
+            report.say(f"{plural(len(warnings), 'warning')} and --strict: failing.", error=True)
             return EXIT_CONTENT
     return EXIT_OK
+
+
+def _build(options: Options, progress: Callable[[str, int, int], None] | None) -> Built:
+    """The build, or the last one's summary where nothing has changed since it (found
+    before the build's own modules are loaded: a second or so on a large site)."""
+    from sscbgen.last_build import inputs_of, reuse
+    from sscbgen.options import StrictWarnings
+
+    inputs = inputs_of(options)
+    built = reuse(options, inputs)
+    if built is None:
+        from sscbgen.build import build
+
+        return build(options, progress, inputs)
+    if options.strict and built.warnings:
+        raise StrictWarnings(built.warnings)
+    return built
 
 
 def _can_print(pdf: bool, config: Path) -> tuple[bool, str | None]:
@@ -327,24 +347,26 @@ def _report_errors(errors: tuple[SourceError, ...], command: str, out: Path, rep
     report.say(f"{plural(len(errors), 'error')} found; {tail}.", error=True)
 
 
-def _summary(result: Result, out: Path, seconds: float, report: _Report) -> None:
+def _summary(built: Built, out: Path, seconds: float, report: _Report) -> None:
     from sscbgen.formats import file_size
 
-    stages = ", ".join(f"{name} {elapsed * 1000:.0f} ms" for name, elapsed in result.timings)
-    drafts = len(result.site.drafts_skipped)
-    report.say(f"Built {result.pages} pages and {len(result.files) - result.pages} other files into {_relative(out)}/ "
-               f"in {seconds:.2f} s ({stages}).")
-    if result.jobs > result.rendered:
-        report.say(f"Rendered {result.rendered:,} of {result.jobs:,} texts, pages and files; the others were unchanged, kept in .sscbgen-cache/.")
-    for pdf in result.pdfs:
-        report.say(f"{pdf.label.capitalize()} {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(len(pdf.data))}"
+    drafts = len(built.drafts_skipped)
+    if built.unchanged:
+        report.say(f"Nothing has changed since the last build: {_relative(out)}/ holds it, {built.pages} pages and "
+                   f"{built.others} other files (checked in {seconds:.2f} s).")
+    else:
+        stages = ", ".join(f"{name} {elapsed * 1000:.0f} ms" for name, elapsed in built.timings)
+        report.say(f"Built {built.pages} pages and {built.others} other files into {_relative(out)}/ in {seconds:.2f} s ({stages}).")
+        if built.jobs > built.rendered:
+            report.say(f"Rendered {built.rendered:,} of {built.jobs:,} texts, pages and files; the others were unchanged, kept in .sscbgen-cache/.")
+    for pdf in built.pdfs:
+        report.say(f"{pdf.label.capitalize()} {_relative(out)}/{pdf.path}: {plural(pdf.pages, 'page')}, {file_size(pdf.size)}"
                    + (" (unchanged, from the cache)." if pdf.cached else "."))
-    report.say(f"{plural(len(result.warnings), 'warning')}, {plural(drafts, 'draft')} skipped"
-               + (f" ({', '.join(result.site.drafts_skipped)}; add --drafts to include)" if drafts else "") + _scheduled(result) + ".")
+    report.say(f"{plural(len(built.warnings), 'warning')}, {plural(drafts, 'draft')} skipped"
+               + (f" ({', '.join(built.drafts_skipped)}; add --drafts to include)" if drafts else "") + _scheduled(built.scheduled) + ".")
 
 
-def _scheduled(result: Result) -> str:
-    count = len(result.site.scheduled)
+def _scheduled(count: int) -> str:
     return f", {plural(count, 'issue')} scheduled for a later date" if count else ""
 
 

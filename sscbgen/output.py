@@ -19,6 +19,8 @@ import json
 import os
 import posixpath
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 MARKER = ".sscbgen-build"
@@ -68,10 +70,23 @@ def write_build(files: dict[str, bytes], out: Path, manifest: Path | None = None
         if posixpath.isabs(norm) or norm == ".." or norm.startswith("../") or norm in (".", MARKER):
             raise OutputError(f"refusing to write {relative}: it would land outside the build")
     out.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
+        return _write_locked(files, out, manifest)
+
+
+def tidy(out: Path) -> None:
+    """Remove what an interrupted earlier build left beside ``out`` (as a build does first)."""
+    out = Path(os.path.abspath(out))
+    with _locked(out):
+        clean_leftovers(out)
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
     folder = os.open(out.parent, os.O_RDONLY)
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
-        return _write_locked(files, out, manifest)
+        yield
     finally:
         os.close(folder)  # closing releases the lock
 
@@ -114,6 +129,13 @@ def _write_locked(files: dict[str, bytes], out: Path, manifest_path: Path | None
     if manifest_path is not None:
         _write_manifest(manifest_path, manifest)
     return written
+
+
+def intact(out: Path, manifest_path: Path) -> bool:
+    """Whether ``out`` holds exactly the files of the manifest, each as it was written:
+    none changed, added or removed since."""
+    manifest = _read_manifest(manifest_path)
+    return bool(manifest) and len(_unchanged(out, manifest)) == len(manifest) and _listed(out) == manifest.keys() | {MARKER}
 
 
 def _read_manifest(path: Path) -> Manifest:

@@ -9,9 +9,13 @@ daily scheduled build (see docs/publishing.md) publishes it on its day without a
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sscbgen.errors import SourceError
 from sscbgen.formats import uk_date
+
+if TYPE_CHECKING:
+    from sscbgen.site import Site
 
 
 def is_due(date: dt.date, today: dt.date) -> bool:
@@ -24,3 +28,8 @@ def scheduled_notice(source: str, date: dt.date, today: dt.date, line: int | Non
     return SourceError(source, line, "date", f"this {kind} is dated {date.isoformat()}, after the build date {today.isoformat()}: "
                                              f"it is not published until a build on or after {uk_date(date)} "
                                              "(build with --drafts to preview it)")
+
+
+def scheduled(site: Site) -> tuple[SourceError, ...]:
+    """A note for each publication held back until its date."""
+    return tuple(scheduled_notice(source, day, site.today) for source, day in site.scheduled)

@@ -14,22 +14,12 @@ import io
 import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-PACKAGE = Path(__file__).resolve().parent
-
-
-@lru_cache(maxsize=1)
-def code_key() -> str:
-    """A hash of sscbgen's own code: a result made by other code is never reused."""
-    h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+from sscbgen.code import code_key
 
 
 def keys_of(jobs: Sequence[object], shared: Iterable[type] = ()) -> list[str]:
