@@ -19,7 +19,7 @@ from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.last_build import Built, Printed
 from sscbgen.memo import Memo
 from sscbgen.options import CACHE_FOLDER, Options, StrictWarnings  # noqa: F401  (where callers found them)
-from sscbgen.output import check_target, write_build
+from sscbgen.output import check_target, folders_of, write_build
 from sscbgen.plan import plan_pages
 from sscbgen.publications import publication_keys
 from sscbgen.render.ics import render_ics
@@ -205,7 +205,7 @@ def build(options: Options, progress: Callable[[str, int, int], None] | None = N
     clock = Clock()
     last_build.forget(options)   # while the output changes, there is no last build to reuse
     with clock.stage("write"):
-        write_build(result.files, options.out, options.kept("output") if options.use_cache else None)
+        write_build(result.files, options.out, options.kept if options.use_cache else None)
     built = summary(result, result.timings + tuple(clock.timings))
     last_build.keep(options, built, inputs)
     return built
@@ -219,18 +219,13 @@ def summary(result: Result, timings: tuple[tuple[str, float], ...]) -> Built:
                  result.warnings, scheduled(site), tuple(site.drafts_skipped), len(site.scheduled), result.rendered, result.jobs, timings)
 
 
-def _folders(paths) -> set[str]:
-    """Every folder the paths lie in: ``a/b/c.html`` -> ``{"a", "a/b"}``."""
-    return {path.rsplit("/", depth)[0] for path in paths for depth in range(1, path.count("/") + 1)}
-
-
 def _copied_files(site: Site, root: Path, generated: dict[str, bytes]) -> dict[str, bytes]:
     copied: dict[str, bytes] = {}
     errors: list[SourceError] = []
-    folders = _folders(generated)
+    folders = folders_of(generated)
     for source in site.files:
         target = path_file(source)
-        if target in generated or target in copied or target in folders or _folders([target]) & generated.keys():
+        if target in generated or target in copied or target in folders or folders_of([target]) & generated.keys():
             errors.append(SourceError(source, None, "", f"would replace {target}, which the build makes itself; rename it"))
             continue
         try:

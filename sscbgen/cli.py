@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import re
 import sys
 import textwrap
@@ -162,6 +163,14 @@ def parser() -> _Parser:
     new_cmd.add_argument("-t", "--today", type=_date, metavar="YYYY-MM-DD",
                          help="its date (default: the 1st of the month a name like 2015-08 gives, else today)")
     return top
+
+
+def run() -> int:
+    """The ``sscbgen`` program: one command, then the process ends. Python's cycle collector
+    is off for it: a build makes millions of objects and few cycles, so the collector would
+    only walk the heap again and again (and once more at exit); the memory is freed at exit."""
+    gc.disable()
+    return main()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -385,6 +394,8 @@ def _relative(path: Path) -> str:
 def _serve(args: argparse.Namespace) -> int:
     import faulthandler
     import signal
+
+    gc.enable()   # (see run) serve lives long: the cycles its builds leave must be collected
 
     from sscbgen.build import Options
     from sscbgen.devserver import DevServer, is_loopback

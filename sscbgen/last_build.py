@@ -23,7 +23,7 @@ from pathlib import Path
 from sscbgen.code import code_key
 from sscbgen.errors import SourceError
 from sscbgen.options import Options
-from sscbgen.output import intact, tidy
+from sscbgen.output import Kept, intact, tidy
 
 FOLDERS = ("content", "static", "templates")
 
@@ -73,11 +73,10 @@ def reuse(options: Options, digest: str | None) -> Built | None:
     if digest is None:
         return None
     try:
-        record = json.loads(options.kept("build").read_text(encoding="utf-8"))
+        record = json.loads((options.kept / "build.json").read_text(encoding="utf-8"))
         if record["inputs"] != digest:
             return None
-        manifest = options.kept("output")
-        if hashlib.sha256(manifest.read_bytes()).hexdigest() != record["output"] or not intact(options.out, manifest):
+        if hashlib.sha256(Kept(options.kept).manifest.read_bytes()).hexdigest() != record["output"] or not intact(options.out, options.kept):
             return None
         built = _built(record["built"])
         tidy(options.out)
@@ -91,9 +90,9 @@ def keep(options: Options, built: Built, digest: str | None) -> None:
     before it read them). A record that cannot be written only costs the next build its shortcut."""
     if not options.use_cache or digest is None:
         return
-    path = options.kept("build")
+    path = (options.kept / "build.json")
     try:
-        output = hashlib.sha256(options.kept("output").read_bytes()).hexdigest()
+        output = hashlib.sha256(Kept(options.kept).manifest.read_bytes()).hexdigest()
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_text(json.dumps({"inputs": digest, "output": output, "built": asdict(built)}), encoding="utf-8")
         os.replace(temporary, path)
@@ -104,7 +103,7 @@ def keep(options: Options, built: Built, digest: str | None) -> None:
 def forget(options: Options) -> None:
     """No record: the next build builds (called before a build writes its output)."""
     try:
-        options.kept("build").unlink(missing_ok=True)
+        (options.kept / "build.json").unlink(missing_ok=True)
     except OSError:
         pass
 

@@ -54,11 +54,13 @@ class Options:
     def search_cache(self) -> Path | None:
         return self.cache / "search" if self.use_cache else None
 
-    def kept(self, name: str) -> Path:
-        """A file of the cache that belongs to this build's output folder (its manifest, its record)."""
+    @property
+    def kept(self) -> Path:
+        """The cache's folder for this build's output folder: its manifest, the build before it
+        (output.Kept), and the last build's record (last_build.py)."""
         from sscbgen.cache import digest
 
-        return self.cache / f"{name}-{digest(str(self.out))[:16]}.json"
+        return self.cache / f"output-{digest(str(self.out))[:16]}"
 
 
 class StrictWarnings(Exception):

@@ -19,9 +19,12 @@ import json
 import os
 import posixpath
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
+from typing import Any
 
 MARKER = ".sscbgen-build"
 _RENAME_EXCHANGE = 2
@@ -57,9 +60,12 @@ MARKER_TEXT = b"This folder is written by sscbgen build; it is replaced on every
 Manifest = dict[str, tuple[str, int, int, int]]
 
 
-def write_build(files: dict[str, bytes], out: Path, manifest: Path | None = None) -> int:
+def write_build(files: dict[str, bytes], out: Path, kept: Path | None = None) -> int:
     """Write ``files`` (paths inside the build -> bytes) and swap them in as ``out``; return
     how many files were written (the others were linked, or the output already held them).
+
+    ``kept``: a folder of the cache for this output, holding its manifest and the previous
+    build (see ``Kept``); None: every file is written into a new folder.
 
     Builds into the same folder take turns: a lock on the folder that holds ``out``
     (no lock file to leave behind) keeps one build from cleaning up another's work.
@@ -71,7 +77,20 @@ def write_build(files: dict[str, bytes], out: Path, manifest: Path | None = None
             raise OutputError(f"refusing to write {relative}: it would land outside the build")
     out.parent.mkdir(parents=True, exist_ok=True)
     with _locked(out):
-        return _write_locked(files, out, manifest)
+        return _write_locked(files, out, Kept(kept) if kept is not None else None)
+
+
+class Kept:
+    """What the cache keeps of an output folder: ``manifest.json``, the output's files as
+    written; and ``spare/`` with ``spare.json``, the build before it, which the next build
+    brings up to date (its folders, and the files that did not change, are already there)
+    rather than making every folder again and deleting the old ones."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.manifest = folder / "manifest.json"
+        self.spare = folder / "spare"
+        self.spare_manifest = folder / "spare.json"
 
 
 def tidy(out: Path) -> None:
@@ -91,51 +110,117 @@ def _locked(out: Path) -> Iterator[None]:
         os.close(folder)  # closing releases the lock
 
 
-def _write_locked(files: dict[str, bytes], out: Path, manifest_path: Path | None) -> int:
+def _write_locked(files: dict[str, bytes], out: Path, kept: Kept | None) -> int:
     clean_leftovers(out)
     hashes = {relative: hashlib.sha256(data).hexdigest() for relative, data in files.items()}
-    previous = _unchanged(out, _read_manifest(manifest_path)) if manifest_path is not None else {}
+    previous = _unchanged(out, _read_manifest(kept.manifest)) if kept is not None else {}
     if previous.keys() == hashes.keys() and all(previous[path][0] == digest for path, digest in hashes.items()) \
             and _listed(out) == hashes.keys() | {MARKER}:
         return 0   # the output is this build already, byte for byte, and holds nothing else
     staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    written = 0
-    manifest: Manifest = {}
     try:
-        staging.mkdir()
-        made = {staging}
-        for relative in sorted(files):
-            target = staging / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.update(target.parents)
-            old = previous.get(relative)
-            if old is not None and old[0] == hashes[relative]:
-                try:
-                    os.link(out / relative, target)
-                except OSError:
-                    old = None
-            if old is None or old[0] != hashes[relative]:
-                target.write_bytes(files[relative])
-                written += 1
-            status = os.stat(target)
-            manifest[relative] = (hashes[relative], status.st_size, status.st_mtime_ns, status.st_ino)
+        ready = _from_spare(staging, kept, hashes) if kept is not None else _empty(staging)
+        written, manifest = _fill(staging, files, hashes, ready, previous, out)
         (staging / MARKER).write_bytes(MARKER_TEXT)
-        _swap_in(staging, out)
+        replaced = _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if manifest_path is not None:
-        _write_manifest(manifest_path, manifest)
+    if kept is not None:
+        _write_manifest(kept.manifest, manifest)
+    if replaced is not None and kept is not None:
+        _keep_spare(replaced, kept, previous)
+    elif replaced is not None:
+        shutil.rmtree(replaced, ignore_errors=True)
     return written
 
 
-def intact(out: Path, manifest_path: Path) -> bool:
-    """Whether ``out`` holds exactly the files of the manifest, each as it was written:
-    none changed, added or removed since."""
-    manifest = _read_manifest(manifest_path)
+def intact(out: Path, kept: Path) -> bool:
+    """Whether ``out`` holds exactly the files of the manifest kept for it, each as it was
+    written: none changed, added or removed since."""
+    manifest = _read_manifest(Kept(kept).manifest)
     return bool(manifest) and len(_unchanged(out, manifest)) == len(manifest) and _listed(out) == manifest.keys() | {MARKER}
+
+
+def _from_spare(staging: Path, kept: Kept, hashes: dict[str, str]) -> Manifest:
+    """Make ``staging`` from the spare where there is one: the files that are already this
+    build's stay (returned, with their manifest entries), every other file and folder goes.
+    Without a spare (or one on another file system), ``staging`` starts empty."""
+    spare = _read_manifest(kept.spare_manifest)
+    try:
+        kept.spare_manifest.unlink(missing_ok=True)   # the spare is about to change
+        os.rename(kept.spare, staging)
+    except OSError:
+        shutil.rmtree(kept.spare, ignore_errors=True)
+        staging.mkdir()
+        return {}
+    ready = {path: entry for path, entry in _unchanged(staging, spare).items() if hashes.get(path) == entry[0]}
+    wanted = folders_of(hashes)
+    for folder, folders, names in os.walk(staging, topdown=True):
+        base = os.path.relpath(folder, staging)
+        inner = "" if base == "." else base + "/"
+        for name in names:
+            if inner + name not in ready:
+                os.unlink(os.path.join(folder, name))
+        for name in list(folders):
+            path = os.path.join(folder, name)
+            if inner + name not in wanted or os.path.islink(path):
+                shutil.rmtree(path) if not os.path.islink(path) else os.unlink(path)
+                folders.remove(name)
+    return ready
+
+
+def _empty(staging: Path) -> Manifest:
+    staging.mkdir()
+    return {}
+
+
+def folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder the paths lie in: ``a/b/c.html`` -> ``{"a", "a/b"}``."""
+    return {path.rsplit("/", depth)[0] for path in paths for depth in range(1, path.count("/") + 1)}
+
+
+def _fill(staging: Path, files: dict[str, bytes], hashes: dict[str, str], ready: Manifest, previous: Manifest,
+          out: Path) -> tuple[int, Manifest]:
+    """Every file of the build into ``staging``: there already (``ready``), linked from the
+    output where it holds the same bytes as written, or written. (How many were written,
+    the manifest.)"""
+    written = 0
+    manifest: Manifest = dict(ready)
+    made = {staging}
+    for relative in sorted(files):
+        if relative in ready:
+            continue
+        target = staging / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.update(target.parents)
+        old = previous.get(relative)
+        if old is not None and old[0] == hashes[relative]:
+            try:
+                os.link(out / relative, target)
+            except OSError:
+                old = None
+        if old is None or old[0] != hashes[relative]:
+            target.write_bytes(files[relative])
+            written += 1
+        status = os.stat(target)
+        manifest[relative] = (hashes[relative], status.st_size, status.st_mtime_ns, status.st_ino)
+    return written, manifest
+
+
+def _keep_spare(replaced: Path, kept: Kept, previous: Manifest) -> None:
+    """The previous output, swapped out, kept as the spare with the manifest entries of its
+    files that were still as written (deleted where it cannot be kept)."""
+    try:
+        kept.folder.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(kept.spare, ignore_errors=True)
+        os.rename(replaced, kept.spare)
+    except OSError:
+        shutil.rmtree(replaced, ignore_errors=True)
+        return
+    _write_manifest(kept.spare_manifest, previous)
 
 
 def _read_manifest(path: Path) -> Manifest:
@@ -150,12 +235,13 @@ def _unchanged(out: Path, manifest: Manifest) -> Manifest:
     """The manifest's entries whose file in ``out`` is still the one that was written:
     same size, modification time and inode (a file a person changed is written again)."""
     kept: Manifest = {}
+    base = os.path.join(out, "")
     for relative, entry in manifest.items():
         try:
-            status = os.stat(out / relative, follow_symlinks=False)
+            status = os.lstat(base + relative)
         except OSError:
             continue
-        if (status.st_size, status.st_mtime_ns, status.st_ino) == entry[1:] and os.path.isfile(out / relative):
+        if S_ISREG(status.st_mode) and (status.st_size, status.st_mtime_ns, status.st_ino) == entry[1:]:
             kept[relative] = entry
     if kept and not (out / MARKER).is_file():
         return {}
@@ -194,27 +280,27 @@ def clean_leftovers(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _swap_in(staging: Path, out: Path) -> None:
+def _swap_in(staging: Path, out: Path) -> Path | None:
+    """``staging`` becomes ``out`` at once; returns the folder that now holds the previous
+    output (None where there was none)."""
     if not out.exists():
         os.rename(staging, out)
-        return
+        return None
     if _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous build
-        return
+        return staging
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     os.rename(out, old)
     os.rename(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
+    return old
 
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two folders (Linux renameat2); False where the system cannot."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
-    libc = ctypes.CDLL(name, use_errno=True)
-    function = getattr(libc, "renameat2", None)
-    if function is None:
-        return False
-    result = function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0
+    function = _renameat2()
+    return function is not None and function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+@lru_cache(maxsize=1)
+def _renameat2() -> Any:
+    name = ctypes.util.find_library("c")   # (runs ldconfig: once)
+    return None if name is None else getattr(ctypes.CDLL(name, use_errno=True), "renameat2", None)

@@ -74,7 +74,7 @@ def test_the_build_date_of_the_environment_is_an_input(site: SiteCopy) -> None:
 
 def test_a_damaged_or_missing_record_builds(site: SiteCopy) -> None:
     before = snapshot(site.root / "output")
-    [record] = (site.root / ".sscbgen-cache").glob("build-*.json")
+    [record] = (site.root / ".sscbgen-cache").glob("output-*/build.json")
     record.write_text('{"inputs": "')
     assert site.build().stdout.startswith("Built ")
     record.unlink()

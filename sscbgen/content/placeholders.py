@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sscbgen.content.frontmatter import FrontMatter, dotted
@@ -30,17 +31,23 @@ PLACEHOLDERS = {
 }
 
 
+# Any of them, found in one pass over a text (most texts hold none).
+_ANY = re.compile("|".join(re.escape(text) for text in PLACEHOLDERS))
+
+
 def placeholders(source: str, front: FrontMatter) -> Iterator[SourceError]:
     """Each placeholder left in a file's front matter or body, with its line."""
     for name, value in front.data.items():
-        found = next((p for p in PLACEHOLDERS if isinstance(value, str) and p in value), None)
+        found = _ANY.search(value) if isinstance(value, str) else None
         if found:
             yield SourceError(source, front.line_of((name,)), dotted((name,)),
-                              f"still holds the example text {value.strip()!r} from sscbgen new {PLACEHOLDERS[found]}: "
+                              f"still holds the example text {value.strip()!r} from sscbgen new {PLACEHOLDERS[found[0]]}: "
                               "write your own, or delete the line")
+    if not _ANY.search(front.body):
+        return
     for number, line in enumerate(front.body.split("\n")):
-        found = next((p for p in PLACEHOLDERS if p in line), None)
+        found = _ANY.search(line)
         if found:
-            kind = PLACEHOLDERS[found]
-            yield SourceError(source, front.body_line + number, "", f"still holds the example text \"{found}\" from sscbgen new {kind}: "
+            kind = PLACEHOLDERS[found[0]]
+            yield SourceError(source, front.body_line + number, "", f"still holds the example text \"{found[0]}\" from sscbgen new {kind}: "
                               f"write your own text, or delete it ({'an' if kind == 'issue' else 'a'} {kind} with draft: true may keep it)")

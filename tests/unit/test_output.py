@@ -77,3 +77,61 @@ def test_folder_of_someone_elses_files(tmp_path: Path) -> None:
         check_target(tmp_path / "output", tmp_path)
     (tmp_path / "output" / MARKER).write_text("")
     check_target(tmp_path / "output", tmp_path)
+
+
+def test_builds_through_the_spare_give_exactly_each_build(tmp_path: Path) -> None:
+    """Each build is brought up from the one before the last (the spare in the cache): what
+    it holds that this build does not (files, folders, a file where a folder goes) is gone."""
+    out, kept = tmp_path / "output", tmp_path / "cache" / "output-x"
+    builds = [
+        {"index.html": b"one", "a/index.html": b"a", "a/b/index.html": b"b", "c": b"a file"},
+        {"index.html": b"two", "a/index.html": b"a", "c/index.html": b"a folder now"},
+        {"index.html": b"three", "a/b/index.html": b"b again", "c": b"a file again"},
+        {"index.html": b"three", "a/b/index.html": b"b again", "c": b"a file again", "d/e/f.html": b"deep"},
+        {"index.html": b"one", "a/index.html": b"a", "a/b/index.html": b"b", "c": b"a file"},
+    ]
+    for files in builds:
+        write_build(files, out, kept)
+        assert files_in(out) == {**files, MARKER: (out / MARKER).read_bytes()}
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output"]
+    assert (kept / "spare" / "index.html").read_bytes() == b"three"   # the build before the last, kept
+
+
+def test_a_spare_file_changed_by_hand_is_not_used(tmp_path: Path) -> None:
+    out, kept = tmp_path / "output", tmp_path / "cache"
+    write_build({"index.html": b"one", "page.html": b"same"}, out, kept)
+    write_build({"index.html": b"two", "page.html": b"same"}, out, kept)
+    spare = kept / "spare" / "page.html"
+    spare.unlink()   # (it is a link to the output's file: change the spare's alone)
+    spare.write_bytes(b"changed in the cache")
+    write_build({"index.html": b"three", "page.html": b"same"}, out, kept)
+    assert files_in(out)["page.html"] == b"same"
+
+
+def test_an_output_file_changed_in_place_is_written_again(tmp_path: Path) -> None:
+    """The output's files and the spare's may be one file (linked): a change made in the
+    output shows in both, and neither copy is used."""
+    out, kept = tmp_path / "output", tmp_path / "cache"
+    write_build({"index.html": b"one", "page.html": b"same"}, out, kept)
+    write_build({"index.html": b"two", "page.html": b"same"}, out, kept)
+    with (out / "page.html").open("r+b") as file:
+        file.write(b"SAME")
+    write_build({"index.html": b"three", "page.html": b"same"}, out, kept)
+    assert files_in(out)["page.html"] == b"same"
+
+
+def test_a_deleted_spare_or_cache_is_only_slower(tmp_path: Path) -> None:
+    import shutil
+
+    out, kept = tmp_path / "output", tmp_path / "cache"
+    write_build({"index.html": b"one", "a/page.html": b"a"}, out, kept)
+    write_build({"index.html": b"two", "a/page.html": b"a"}, out, kept)
+    shutil.rmtree(kept / "spare")
+    write_build({"index.html": b"three", "a/page.html": b"a"}, out, kept)
+    assert files_in(out) == {"index.html": b"three", "a/page.html": b"a", MARKER: (out / MARKER).read_bytes()}
+    (kept / "spare.json").write_text("{not json")
+    write_build({"index.html": b"four", "b/page.html": b"b"}, out, kept)
+    assert files_in(out) == {"index.html": b"four", "b/page.html": b"b", MARKER: (out / MARKER).read_bytes()}
+    shutil.rmtree(kept)
+    write_build({"index.html": b"five"}, out, kept)
+    assert files_in(out) == {"index.html": b"five", MARKER: (out / MARKER).read_bytes()}
