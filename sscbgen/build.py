@@ -6,6 +6,7 @@ import functools
 import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -148,19 +149,24 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
     (made by ``index``), pictures and static files; and the warnings about what could not be made.
 
     ``updating``: the issues whose printed newsletter serve is (re)making."""
-    with clock.stage("render"):
-        links = {key: pdf_link(site, pdfs.get(key), key in updating) for key in publication_keys(site)}
-        jobs = plan_pages(site, root, templates_key(root / "templates"), links)
-        files, errors = render_pages(jobs, workers)
-        if errors:
-            raise SiteErrors(errors)
-        files.update({pdf.path: pdf.data for pdf in pdfs.values()})
-        files.update(render_ics(site, workers.run))
-        reached, warnings = reach_files(site, root, files, links, workers.run)
-        files.update(reached)
-    with clock.stage("search"):
-        found, search_warnings = index(site, files, workers.memo)
-        files.update(found)
+    alongside = ThreadPoolExecutor(1)   # the search index needs only the pages: it is made while the rest is
+    try:
+        with clock.stage("render"):
+            links = {key: pdf_link(site, pdfs.get(key), key in updating) for key in publication_keys(site)}
+            jobs = plan_pages(site, root, templates_key(root / "templates"), links)
+            files, errors = render_pages(jobs, workers)
+            if errors:
+                raise SiteErrors(errors)
+            searched = alongside.submit(index, site, dict(files), workers.memo)
+            files.update({pdf.path: pdf.data for pdf in pdfs.values()})
+            files.update(render_ics(site, workers.run))
+            reached, warnings = reach_files(site, root, files, links, workers.run)
+            files.update(reached)
+        with clock.stage("search"):   # what is left of it
+            found, search_warnings = searched.result()
+            files.update(found)
+    finally:
+        alongside.shutdown()
     files.update(_copied_files(site, root, files))
     return files, warnings + search_warnings
 
