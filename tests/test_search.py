@@ -19,15 +19,15 @@ def index_files(out: Path) -> dict[str, bytes]:
 
 def test_the_build_holds_the_search_index_in_shards_and_only_what_the_page_uses(example_build: Path) -> None:
     names = sorted(index_files(example_build))
-    # The example's one issue is of 2015: the shard of that year, and the shard of the rest.
-    assert json.loads((example_build / "pagefind/shards.json").read_text()) == {"shards": ["site", "2015"]}
-    assert {"pagefind/site/pagefind.js", "pagefind/site/pagefind-entry.json", "pagefind/2015/pagefind-entry.json"} <= set(names)
+    # The example's one issue is of 2015: the shard of the four years 2012 to 2015, and the shard of the rest.
+    assert json.loads((example_build / "pagefind/shards.json").read_text()) == {"shards": ["site", "2012-2015"]}
+    assert {"pagefind/site/pagefind.js", "pagefind/site/pagefind-entry.json", "pagefind/2012-2015/pagefind-entry.json"} <= set(names)
     # Pagefind's program in the browser is the first shard's: the shards merged into it have none.
-    assert not [n for n in names if n.startswith("pagefind/2015/") and n.split("/")[2].startswith(("pagefind.js", "pagefind-worker", "wasm."))]
+    assert not [n for n in names if n.startswith("pagefind/2012-2015/") and n.split("/")[2].startswith(("pagefind.js", "pagefind-worker", "wasm."))]
     assert not [n for n in names if "-ui." in n or "highlight" in n]  # Pagefind's own interfaces are not used
     # One fragment per page a search finds: in `site` the calendar, the review library and the
     # stand-alone pages, the briefings, the catalogue and its courses, and each report's page and
-    # chapters; in `2015` the issue and its articles.
+    # chapters; in `2012-2015` the issue and its articles.
     articles = list(example_build.glob("issues/*/*/index.html"))
     pages = list((REPO / "content/pages").glob("*.md"))
     publications = list(example_build.glob("briefings/*/index.html")) + list(example_build.glob("catalogues/*/index.html"))
@@ -35,7 +35,7 @@ def test_the_build_holds_the_search_index_in_shards_and_only_what_the_page_uses(
     reports = list(example_build.glob("reports/*/index.html")) + list(example_build.glob("reports/*/*/index.html"))
     assert len(publications) == 2 + 1 and len(courses) == 7 and len(reports) == 1 + 7
     fragments = Counter(n.split("/")[1] for n in names if "/fragment/" in n)
-    assert fragments == {"site": 1 + 1 + len(pages) + 2 + 1 + len(courses) + len(reports), "2015": 1 + len(articles)}
+    assert fragments == {"site": 1 + 1 + len(pages) + 2 + 1 + len(courses) + len(reports), "2012-2015": 1 + len(articles)}
 
 
 def test_the_index_is_the_same_from_build_to_build(example_build: Path, tmp_path: Path) -> None:

@@ -84,16 +84,30 @@ class SearchShard:
         return digest(self.name, self.pagefind.identity, *OPTIONS, *UNUSED, *pages)
 
 
+# Issues are indexed in shards of this many years, aligned (2012-2015, 2016-2019): a
+# shard's pages never move to another as the archive grows, so an edit indexes one shard
+# again; and each Pagefind run costs about 0.2 s before its first page, so a shard a year
+# would make a large archive's first build several seconds slower (and its first search
+# fetch more files).
+SHARD_YEARS = 4
+
+
 def shard_pages(site: Site) -> dict[str, list[str]]:
     """Each shard's name -> the build paths of its pages: ``site`` (of the case review
-    library, the page with every review; its filters only repeat it), then each year of
-    issues, newest first."""
+    library, the page with every review; its filters only repeat it), then the issues by
+    SHARD_YEARS years, newest first."""
     shards = {SITE_SHARD: ["training/", LIBRARY] + [path_page(page) for page in site.pages] + publication_pages(site)
               + [path for r in site.reports for path in [path_report(r.slug)] + [path_chapter(r.slug, c.slug) for c in r.chapters]]}
     for issue in site.issues:   # newest first
         folders = [path_issue(issue)] + [path_article(issue, article) for article in issue.articles]
-        shards.setdefault(str(issue.meta.date.year), []).extend(folders)
+        shards.setdefault(_years(issue.meta.date.year), []).extend(folders)
     return {name: [folder + "index.html" for folder in folders] for name, folders in shards.items()}
+
+
+def _years(year: int) -> str:
+    """The name of the shard of a year's issues: ``2012-2015`` for 2014."""
+    first = year - year % SHARD_YEARS
+    return f"{first}-{first + SHARD_YEARS - 1}"
 
 
 def indexed_pages(site: Site) -> list[str]:

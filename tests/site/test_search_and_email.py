@@ -57,7 +57,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def test_under_a_path_base_url_every_shard_links_to_the_site_addresses(page, tmp_path):
-    """Built for /preview/ and served there: the results of both shards (site, 2015) keep the path."""
+    """Built for /preview/ and served there: the results of both shards (site, 2012-2015) keep the path."""
     SiteCopy(tmp_path / "site").build("--base-url", "/preview/", "--out", str(tmp_path / "root" / "preview"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path / "root")))
     threading.Thread(target=server.serve_forever, daemon=True).start()

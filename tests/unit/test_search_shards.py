@@ -54,10 +54,10 @@ def rendered(site, edited: str = "") -> dict[str, bytes]:
                    "</main></body></html>").encode() for path in indexed_pages(site)}
 
 
-def test_a_shard_per_year_newest_first_after_the_rest(tmp_path: Path) -> None:
+def test_a_shard_per_four_years_newest_first_after_the_rest(tmp_path: Path) -> None:
     site = site_of_two_years(tmp_path)
     shards = search_shards(site, rendered(site))
-    assert [shard.name for shard in shards] == ["site", "2016", "2015"]
+    assert [shard.name for shard in shards] == ["site", "2016-2019", "2012-2015"]
     assert [[path for path, _ in shard.pages] for shard in shards] == [
         ["about/index.html", "reviews/index.html", "training/index.html"],
         ["issues/2016-02/index.html", "issues/2016-02/only/index.html"],
@@ -74,8 +74,8 @@ def test_an_edit_indexes_its_shard_only_and_an_unchanged_site_nothing(tmp_path: 
     site, cache = site_of_two_years(tmp_path / "site"), tmp_path / "cache"
     first = index_shards(search_shards(site, rendered(site)), cache, workers=2)
     assert len(taken(runs)) == 3
-    assert json.loads(first["pagefind/shards.json"]) == {"shards": ["site", "2016", "2015"]}
-    assert "pagefind/site/pagefind.js" in first and "pagefind/2015/pagefind-entry.json" in first
+    assert json.loads(first["pagefind/shards.json"]) == {"shards": ["site", "2016-2019", "2012-2015"]}
+    assert "pagefind/site/pagefind.js" in first and "pagefind/2012-2015/pagefind-entry.json" in first
 
     assert index_shards(search_shards(site, rendered(site)), cache, workers=2) == first   # all from the cache
     assert taken(runs) == []
@@ -84,7 +84,7 @@ def test_an_edit_indexes_its_shard_only_and_an_unchanged_site_nothing(tmp_path: 
     [run] = taken(runs)
     assert f"./{ARTICLE}" in run and "2016" not in run and "training" not in run
     changed = {name.split("/")[1] for name in set(first) | set(edited) if first.get(name) != edited.get(name)}
-    assert changed == {"2015"}
+    assert changed == {"2012-2015"}
     assert len(list(cache.iterdir())) == 3   # the entry of the 2015 shard before the edit is dropped
 
     assert index_shards(search_shards(site, rendered(site)), None, workers=1) == first   # no cache: the same bytes
