@@ -24,28 +24,25 @@ from sscbgen.code import code_key
 
 def keys_of(jobs: Sequence[object], shared: Iterable[type] = ()) -> list[str]:
     """The key of each frozen job, derived from every field it carries: the hash of its
-    pickle, in which a content model stands as its JSON (pydantic's own pickle holds a set,
-    whose order changes from process to process), and an instance of a ``shared`` dataclass
-    (a review card listed on many pages) as the hash of its fields, worked out once.
-    Equal keys mean equal jobs; an object shared differently at most gives another key (a
-    job made again), never a wrong result."""
+    pickle, in which a content model, and an instance of a ``shared`` dataclass (a review
+    card listed on many pages), stand as the hash of their fields' names and values, worked
+    out once each (pydantic's own pickle holds a set, whose order changes from process to
+    process). Equal keys mean equal jobs; an object shared differently at most gives
+    another key (a job made again), never a wrong result."""
     code = code_key().encode()
-    models: dict[int, tuple[BaseModel, str]] = {}   # each model's JSON, by id (kept with it, so the id stays its own)
+    parts: dict[int, tuple[object, bytes]] = {}   # a part's digest, by id (kept with it, so the id stays its own)
 
-    def model(obj: BaseModel) -> tuple[Callable[..., None], tuple[str, str]]:
-        known = models.get(id(obj))
-        if known is None or known[0] is not obj:
-            known = models[id(obj)] = (obj, obj.model_dump_json())
-        return _model, (type(obj).__qualname__, known[1])
-
-    parts: dict[int, tuple[object, bytes]] = {}   # a part's digest, by id, for parts that many jobs share
-
-    def part(obj: Any) -> tuple[Callable[..., None], tuple[str, bytes]]:
+    def reduced(obj: Any, fields: Callable[[Any], object]) -> tuple[Callable[..., None], tuple[str, bytes]]:
         known = parts.get(id(obj))
         if known is None or known[0] is not obj:
-            fields = tuple(getattr(obj, name) for name in _field_names(type(obj)))
-            known = parts[id(obj)] = (obj, hashlib.sha256(_pickled((type(obj).__qualname__, fields), table)).digest())
+            known = parts[id(obj)] = (obj, hashlib.sha256(_pickled((type(obj).__qualname__, fields(obj)), table)).digest())
         return _part, (type(obj).__qualname__, known[1])
+
+    def model(obj: BaseModel) -> tuple[Callable[..., None], tuple[str, bytes]]:
+        return reduced(obj, lambda m: (tuple(m.__dict__.items()), m.__pydantic_extra__))   # every field, in the model's order
+
+    def part(obj: Any) -> tuple[Callable[..., None], tuple[str, bytes]]:
+        return reduced(obj, lambda p: tuple(getattr(p, name) for name in _field_names(type(p))))
 
     table: dict[type, Callable[[Any], Any]] = {cls: model for cls in _models()}
     table.update({cls: part for cls in shared if dataclasses.is_dataclass(cls)})
@@ -83,10 +80,6 @@ def _models() -> list[type]:
         found.append(cls)
         todo += cls.__subclasses__()
     return found
-
-
-def _model(name: str, data: str) -> None:
-    """What a content model is pickled as, for keys only (they are never unpickled)."""
 
 
 class Store:
