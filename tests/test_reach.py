@@ -10,7 +10,8 @@ from xml.etree import ElementTree
 
 import feedparser
 
-from sitecopy import SiteCopy
+from helpers import write
+from sitecopy import SiteCopy, run_here
 
 ADDRESS = "http://www.sandwellscb.org.uk/"  # the example's base_url
 ISSUE = "content/issues/2015-05"
@@ -52,6 +53,25 @@ def html_files(build: Path) -> list[Path]:
 
 
 # -- the feed ---------------------------------------------------------------------
+
+def test_the_feed_holds_the_newest_twelve_issues(tmp_path: Path) -> None:
+    """An archive of 14 issues: the feed has the 12 newest, each with its article; the
+    archive page lists all 14."""
+    write(tmp_path, "config.yaml", "title: News\nbase_url: https://www.example.org/\nboard:\n  name: A Board\n  short_name: AB\n")
+    for n in range(1, 15):
+        year, month = 2012 + (n - 1) // 4, (n - 1) % 4 * 3 + 1
+        slug = f"{year}-{month:02d}"
+        write(tmp_path, f"content/issues/{slug}/index.md", f"---\ntitle: News\nnumber: {n}\ndate: {slug}-01\n---\n")
+        write(tmp_path, f"content/issues/{slug}/01-story.md", f"---\ntitle: Story {n}\nsummary: The story of issue {n}.\n---\nIts text.\n")
+    result = run_here("build", "--no-pdf", "--today", "2016-01-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    feed = feedparser.parse((tmp_path / "output" / "feed.atom").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert [entry.title for entry in feed.entries if entry.title.startswith("Story")] == [f"Story {n}" for n in range(14, 2, -1)]
+    assert len(feed.entries) == 24
+    archive = (tmp_path / "output" / "issues" / "index.html").read_text()
+    assert all(f"issues/{2012 + (n - 1) // 4}-{(n - 1) % 4 * 3 + 1:02d}/" in archive for n in range(1, 15))
+
 
 def test_feed_is_valid_atom_with_absolute_links(example_build: Path) -> None:
     feed = feedparser.parse((example_build / "feed.atom").read_bytes())

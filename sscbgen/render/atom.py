@@ -15,10 +15,17 @@ from sscbgen.content.addresses import FEED, path_article, path_briefing, path_ca
 from sscbgen.site import Site
 
 
+# The newest issues in the feed, with their articles: three years of a quarterly newsletter.
+# A feed reader shows what is new; older issues are on the archive page. (The whole archive
+# would make the feed grow without end: 3 MB, fetched again and again, at 500 issues.)
+FEED_ISSUES = 12
+
+
 def atom_feed(site: Site, site_url: str) -> bytes:
-    """Newest issue first, each issue followed by its articles in order; drafts left out."""
+    """Newest issue first (the FEED_ISSUES newest), each issue followed by its articles in
+    order; drafts left out."""
     config = site.config
-    issues = [issue for issue in site.issues if not issue.meta.draft]
+    issues = [issue for issue in site.issues if not issue.meta.draft][:FEED_ISSUES]
     feed = FeedGenerator()
     feed.id(site_url)
     feed.title(config.title)
