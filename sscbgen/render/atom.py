@@ -14,7 +14,6 @@ from sscbgen import __version__
 from sscbgen.content.addresses import FEED, path_article, path_briefing, path_catalogue, path_chapter, path_issue, path_report
 from sscbgen.site import Site
 
-
 # The newest issues in the feed, with their articles: three years of a quarterly newsletter.
 # A feed reader shows what is new; older issues are on the archive page. (The whole archive
 # would make the feed grow without end: 3 MB, fetched again and again, at 500 issues.)
