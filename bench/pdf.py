@@ -79,8 +79,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     sys.path.insert(0, str(REPO))
-    from sscbgen.build import Options, render_site
+    from sscbgen.build import render_site
     from sscbgen.cache import Cache
+    from sscbgen.options import Options
     from sscbgen.render.pdf import FONTS, plan_pdfs, render_job
 
     with tempfile.TemporaryDirectory() as temporary:

@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from sscbgen.build import Clock, Options, read_site
+from sscbgen.build import Clock, read_site
+from sscbgen.options import Options
 from sscbgen.render.pdf import Overflow, render_job
 from sscbgen.render.publication_pdf import make_publication_print, publication_pdf_job, publication_print_jobs
 

@@ -27,7 +27,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from archive import make_archive  # noqa: E402
 
-from sscbgen.build import Clock, Options, read_site, render_files  # noqa: E402
+from sscbgen.build import Clock, read_site, render_files  # noqa: E402
+from sscbgen.options import Options  # noqa: E402
 from sscbgen.render.search import SearchShard, index_shards, search_shards  # noqa: E402
 
 

@@ -19,7 +19,7 @@ from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.last_build import Built, Printed
 from sscbgen.memo import Memo
-from sscbgen.options import CACHE_FOLDER, Options, StrictWarnings  # noqa: F401  (where callers found them)
+from sscbgen.options import Options, StrictWarnings
 from sscbgen.output import check_target, folders_of, write_build
 from sscbgen.plan import plan_pages
 from sscbgen.publications import publication_keys

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sscbgen.build import Options, Result, render_site
+from sscbgen.build import Result, render_site
 from sscbgen.errors import SourceError
+from sscbgen.options import Options
 from sscbgen.quality.review import review
 from sscbgen.schedule import scheduled
 

@@ -397,8 +397,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     gc.enable()   # (see run) serve lives long: the cycles its builds leave must be collected
 
-    from sscbgen.build import Options
     from sscbgen.devserver import DevServer, is_loopback
+    from sscbgen.options import Options
     from sscbgen.serve import Session, Watcher
 
     config = args.config.absolute()

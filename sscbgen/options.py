@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sscbgen.cache import Cache
+    from sscbgen.errors import SourceError
     from sscbgen.memo import Memo
     from sscbgen.workers import Workers
 
@@ -66,6 +67,6 @@ class Options:
 class StrictWarnings(Exception):
     """``--strict``: the build had warnings, so it wrote nothing."""
 
-    def __init__(self, warnings: tuple) -> None:
+    def __init__(self, warnings: tuple[SourceError, ...]) -> None:
         super().__init__(f"{len(warnings)} warnings")
         self.warnings = warnings

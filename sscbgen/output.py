@@ -165,9 +165,13 @@ def _from_spare(staging: Path, kept: Kept, hashes: dict[str, str]) -> Manifest:
                 os.unlink(os.path.join(folder, name))
         for name in list(folders):
             path = os.path.join(folder, name)
-            if inner + name not in wanted or os.path.islink(path):
-                shutil.rmtree(path) if not os.path.islink(path) else os.unlink(path)
-                folders.remove(name)
+            if os.path.islink(path):
+                os.unlink(path)
+            elif inner + name in wanted:
+                continue
+            else:
+                shutil.rmtree(path)
+            folders.remove(name)
     return ready
 
 

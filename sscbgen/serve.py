@@ -30,10 +30,11 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from sscbgen.build import Clock, Options, render_site
+from sscbgen.build import Clock, render_site
 from sscbgen.content.files import is_ignored
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.memo import Memo
+from sscbgen.options import Options
 from sscbgen.render.pdf import PdfFile, PdfJob, PdfPlan, finish_pdfs
 from sscbgen.render.pdf_worker import PdfWorker
 from sscbgen.render.search import SearchShard, SearchUnavailable, index_shards, search_shards, unavailable

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 import pytest
 
-from sscbgen.build import Options, render_site
+from sscbgen.build import render_site
+from sscbgen.options import Options
 from sscbgen.serve import Session
 
 from helpers import EDITS, ISSUE
