@@ -73,7 +73,7 @@ def reuse(options: Options, digest: str | None) -> Built | None:
     if digest is None:
         return None
     try:
-        record = json.loads((options.kept / "build.json").read_text(encoding="utf-8"))
+        record = json.loads(_record(options).read_text(encoding="utf-8"))
         if record["inputs"] != digest:
             return None
         if hashlib.sha256(Kept(options.kept).manifest.read_bytes()).hexdigest() != record["output"] or not intact(options.out, options.kept):
@@ -90,7 +90,7 @@ def keep(options: Options, built: Built, digest: str | None) -> None:
     before it read them). A record that cannot be written only costs the next build its shortcut."""
     if not options.use_cache or digest is None:
         return
-    path = (options.kept / "build.json")
+    path = _record(options)
     try:
         output = hashlib.sha256(Kept(options.kept).manifest.read_bytes()).hexdigest()
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
@@ -103,9 +103,13 @@ def keep(options: Options, built: Built, digest: str | None) -> None:
 def forget(options: Options) -> None:
     """No record: the next build builds (called before a build writes its output)."""
     try:
-        (options.kept / "build.json").unlink(missing_ok=True)
+        _record(options).unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _record(options: Options) -> Path:
+    return options.kept / "build.json"
 
 
 def inputs(options: Options) -> str:
