@@ -172,12 +172,18 @@ def article_id(article: Article) -> str:
 
 def make_print(job: PrintJob) -> Printed:
     """The issue's print HTML and CSS, through the print templates (the site's over the theme's)."""
+    return printed(lambda: _print(job), "print/newsletter.html", job.root)
+
+
+def printed(make: Callable[[], Printed], template: str, root: str) -> Printed:
+    """``make()``: a publication's print HTML and CSS; or what stopped it, with its file and
+    line (a print template of the site's may fail in any way)."""
     try:
-        return _print(job)
+        return make()
     except SiteErrors as exc:
         return Printed(errors=exc.errors)
     except Exception as exc:  # a print template of the site's may fail in any way: say where
-        return Printed(errors=(template_error(exc, sys.exc_info()[2], "print/newsletter.html", Path(job.root)),))
+        return Printed(errors=(template_error(exc, sys.exc_info()[2], template, Path(root)),))
 
 
 def _print(job: PrintJob) -> Printed:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html as html_module
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +23,9 @@ from sscbgen.content import markdown
 from sscbgen.content.addresses import path_briefing, path_catalogue, resolver
 from sscbgen.content.publications import Briefing, Catalogue, Course, split_sections
 from sscbgen.content.refs import classify
-from sscbgen.errors import SiteErrors
 from sscbgen.publications import pdf_key
-from sscbgen.render.pdf import FILES, FONT_URL, PageLimit, PdfJob, Printed, _covered, _created, job_for
-from sscbgen.render.templates import template_error, templates_of
+from sscbgen.render.pdf import FILES, FONT_URL, PageLimit, PdfJob, Printed, _covered, _created, job_for, printed
+from sscbgen.render.templates import templates_of
 from sscbgen.site import Site
 
 # A briefing never takes more than two pages. Its panels are printed whole, two to a row,
@@ -86,13 +84,7 @@ def publication_print_jobs(site: Site, root: Path, templates: str) -> list[Publi
 
 
 def make_publication_print(job: PublicationPrintJob) -> Printed:
-    template = f"print/{job.kind}.html"
-    try:
-        return _print_briefing(job) if job.kind == "briefing" else _print_catalogue(job)
-    except SiteErrors as exc:
-        return Printed(errors=exc.errors)
-    except Exception as exc:  # a print template of the site's may fail in any way: say where
-        return Printed(errors=(template_error(exc, sys.exc_info()[2], template, Path(job.root)),))
+    return printed(lambda: _print_briefing(job) if job.kind == "briefing" else _print_catalogue(job), f"print/{job.kind}.html", job.root)
 
 
 def _picture(source: str) -> Callable[[str, int], str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import html as html_module
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -27,8 +26,8 @@ from sscbgen.content.reports import Chapter, Report
 from sscbgen.errors import SiteErrors
 from sscbgen.jobs import Run, run_here
 from sscbgen.memo import Memo
-from sscbgen.render.pdf import FILES, FONT_URL, PdfPlan, Printed, _covered, _created, _read, job_for, planned
-from sscbgen.render.templates import template_error, templates_key, templates_of
+from sscbgen.render.pdf import FILES, FONT_URL, PdfPlan, Printed, _covered, _created, _read, job_for, planned, printed
+from sscbgen.render.templates import templates_key, templates_of
 from sscbgen.report_views import alt_text, chapter_parts, chart_view, figure_links, pdf_key
 from sscbgen.site import Event, EventData, Site, event_data
 from sscbgen.views import body_parts
@@ -72,12 +71,7 @@ def report_print_job(site: Site, report: Report, root: Path, templates: str) -> 
 
 
 def make_report_print(job: ReportPrintJob) -> Printed:
-    try:
-        return _print(job)
-    except SiteErrors as exc:
-        return Printed(errors=exc.errors)
-    except Exception as exc:  # a print template of the site's may fail in any way: say where
-        return Printed(errors=(template_error(exc, sys.exc_info()[2], "print/report.html", Path(job.root)),))
+    return printed(lambda: _print(job), "print/report.html", job.root)
 
 
 def _print(job: ReportPrintJob) -> Printed:
