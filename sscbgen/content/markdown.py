@@ -75,8 +75,10 @@ class Rendered:
 Resolve = Callable[[str, int], "str | None"]   # (address, file line) -> address; None: plain words
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
-    """``Neglect courses (2015)`` -> ``neglect-courses-2015``.
+    """``Neglect courses (2015)`` -> ``neglect-courses-2015`` (kept: each event's name asks
+    for its title's several times a build).
 
     Anchors never take an id the templates use (``main-content``, ``block-…``, ...).
     """
