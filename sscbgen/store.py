@@ -104,6 +104,10 @@ class Store:
                     return None
                 self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
                 self._db.execute("PRAGMA journal_mode=WAL")
+                # No flush to disk at each commit (0.9 s of a cold build at 5,000 articles): the
+                # store stays whole after a crash (WAL), at most its latest results are lost,
+                # which a cache can afford (they are made again).
+                self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
             except (OSError, sqlite3.Error):
                 self._broken = True
