@@ -38,39 +38,81 @@ class CalendarEvent:
 
 
 @dataclass(frozen=True)
-class CalendarFile:
-    events: tuple[CalendarEvent, ...]
-    timezone: str
-    name: str | None           # the subscribed calendar's name; None for an event's own file
-
-
-@dataclass(frozen=True)
 class EventFiles:
     """The "Add to calendar" files of one issue's events: one job an issue, not one an event."""
 
     paths: tuple[str, ...]
-    files: tuple[CalendarFile, ...]
+    events: tuple[CalendarEvent, ...]
+    timezone: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """One event as written: its own file, and its VEVENT, which the whole calendar joins."""
+
+    file: bytes
+    vevent: bytes
+    timed: bool          # at a time of day in the zone (so the calendar needs its VTIMEZONE)
 
 
 def render_ics(site: Site, run: Run = run_here) -> dict[str, bytes]:
-    """``training/calendar.ics`` with every event, and each event's own file."""
+    """``training/calendar.ics`` with every event, and each event's own file. Each event is
+    written once (by its issue's job), and the whole calendar joins what they wrote."""
     zone = site.config.timezone
     events = {item.ics_path: _calendar_event(site, item) for item in site.events}
-    whole = CalendarFile(tuple(events[item.ics_path] for item in site.calendar), zone, f"{site.config.board.short_name} training")
-    by_issue: dict[str, list[tuple[str, CalendarEvent]]] = {}
+    by_issue: dict[str, list[str]] = {}
     for item in site.events:
-        by_issue.setdefault(item.home, []).append((item.ics_path, events[item.ics_path]))
-    jobs: list[CalendarFile | EventFiles] = [whole]
-    jobs += [EventFiles(tuple(path for path, _ in pairs), tuple(CalendarFile((event,), zone, None) for _, event in pairs))
-             for pairs in by_issue.values()]
-    files: dict[str, bytes] = {}
-    for job, made in zip(jobs, run("calendar", render_calendars, jobs), strict=True):
-        files.update(zip(job.paths, made, strict=True) if isinstance(job, EventFiles) else {CALENDAR_PATH: made})
+        by_issue.setdefault(item.home, []).append(item.ics_path)
+    jobs = [EventFiles(tuple(paths), tuple(events[path] for path in paths), zone) for paths in by_issue.values()]
+    written = {path: made for job, files in zip(jobs, run("calendar", render_event_files, jobs), strict=True)
+               for path, made in zip(job.paths, files, strict=True)}
+    files = {path: made.file for path, made in written.items()}
+    whole = [item.ics_path for item in site.calendar]
+    files[CALENDAR_PATH] = _joined(_frame(zone, f"{site.config.board.short_name} training", [events[path] for path in whole],
+                                          any(written[path].timed for path in whole)),
+                                   [written[path].vevent for path in whole])
     return files
 
 
-def render_calendars(job: CalendarFile | EventFiles) -> bytes | tuple[bytes, ...]:
-    return tuple(render_calendar(file) for file in job.files) if isinstance(job, EventFiles) else render_calendar(job)
+def render_event_files(job: EventFiles) -> tuple[Written, ...]:
+    zone = ZoneInfo(job.timezone)
+    made = []
+    for item in job.events:
+        event = _event(item, zone)
+        probe = icalendar.Calendar()
+        probe.add_component(event)
+        timed = bool(probe.get_missing_tzids())
+        vevent = event.to_ical()
+        made.append(Written(_joined(_frame(job.timezone, None, [item], timed), [vevent]), vevent, timed))
+    return tuple(made)
+
+
+def _frame(timezone: str, name: str | None, events: list[CalendarEvent], timed: bool) -> bytes:
+    """A calendar without its events: its properties, and the zone's VTIMEZONE where an event
+    is at a time of day (``name``: the subscribed calendar's name; None for an event's own file)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name is not None:
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", timezone)
+        calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "P1D")
+    if timed:  # timed events, in a zone other than UTC
+        years = [e.event.date.year for e in events]
+        calendar.add_component(vtimezone(timezone, min(years), max(years)))
+    return calendar.to_ical()
+
+
+def _joined(frame: bytes, vevents: list[bytes]) -> bytes:
+    """The events written into the calendar, after its properties and VTIMEZONE (as icalendar
+    writes a calendar's components: each one's lines in turn)."""
+    end = b"END:VCALENDAR\r\n"
+    assert frame.endswith(end)
+    return frame[: -len(end)] + b"".join(vevents) + end
 
 
 def _uid(site: Site, event: Event) -> str:
@@ -82,27 +124,6 @@ def _uid(site: Site, event: Event) -> str:
 def _calendar_event(site: Site, item: Event) -> CalendarEvent:
     address = site.site_url + item.page_path if site.site_url else None
     return CalendarEvent(_uid(site, item), item.issue.meta.date, item.event, item.origin, address)
-
-
-def render_calendar(job: CalendarFile) -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    if job.name is not None:
-        calendar.add("name", job.name)
-        calendar.add("x-wr-calname", job.name)
-        calendar.add("x-wr-timezone", job.timezone)
-        calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", "P1D")
-    zone = ZoneInfo(job.timezone)
-    for event in job.events:
-        calendar.add_component(_event(event, zone))
-    if calendar.get_missing_tzids():  # timed events, in a zone other than UTC
-        years = [e.event.date.year for e in job.events]
-        calendar.subcomponents.insert(0, vtimezone(job.timezone, min(years), max(years)))
-    return calendar.to_ical()
 
 
 def vtimezone(name: str, first_year: int, last_year: int) -> icalendar.Timezone:
