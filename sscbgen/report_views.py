@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from sscbgen import charts as drawing
 from sscbgen.content.addresses import path_chapter, path_report
 from sscbgen.content.reports import CHARTS_MARKER, Chapter, Chart, Report
 from sscbgen.publications import pdf_key as publication_key
-from sscbgen.render import charts as drawing
 from sscbgen.views import AuditView, EventView, Link, Page, Part, PdfLink, ReviewView, Views, body_parts
 
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from sscbgen.render import charts
-from sscbgen.render.charts import PALETTE, ChartData, number, svg
+from sscbgen import charts
+from sscbgen.charts import PALETTE, ChartData, number, svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
