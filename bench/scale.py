@@ -242,6 +242,7 @@ class Run:
     pagefind_mb: float             # Pagefind (a child of sscbgen's build, or run alone), sampled
     one_process_mb: float          # the largest single process, exact (ru_maxrss)
     error: str = ""
+    said: str = ""                 # sscbgen's summary line: where the time went, stage by stage
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -278,15 +279,17 @@ def measure(command: list[str], cwd: Path) -> Run:
         said = log.read().decode(errors="replace")
     mb = 1024 * 1024
     error = f"exit {process.returncode}: {said.strip()[-2000:]}" if process.returncode else ""
+    summary_line = next((line for line in said.splitlines() if line.startswith(("Built ", "Nothing has changed"))), "")
     return Run(round(seconds, 3), round(peaks["tree"] / mb, 1), round(peaks["main"] / mb, 1),
-               round(peaks["pagefind"] / mb, 1), round(usage.ru_maxrss / 1024, 1), error)
+               round(peaks["pagefind"] / mb, 1), round(usage.ru_maxrss / 1024, 1), error, summary_line)
 
 
 def summary(runs: list[Run]) -> Run:
     """The median time and the largest memory of several runs (the first error, if any)."""
+    middle = sorted(runs, key=lambda r: r.seconds)[(len(runs) - 1) // 2]
     return Run(round(statistics.median(r.seconds for r in runs), 3), max(r.peak_mb for r in runs),
                max(r.main_mb for r in runs), max(r.pagefind_mb for r in runs), max(r.one_process_mb for r in runs),
-               next((r.error for r in runs if r.error), ""))
+               next((r.error for r in runs if r.error), ""), middle.said)
 
 
 def hugo_binary() -> Path:
@@ -306,7 +309,7 @@ def pagefind_binary() -> Path:
 
 
 def sscbgen_build(sscbgen: list[str], site: Path) -> Run:
-    return measure([*sscbgen, "build", "--no-pdf", "--quiet", "--today", TODAY], cwd=site)
+    return measure([*sscbgen, "build", "--no-pdf", "--today", TODAY], cwd=site)   # (its summary says where the time went)
 
 
 def cold(sscbgen: list[str], site: Path) -> Run:
@@ -379,8 +382,9 @@ LABELS = {"hugo": "Hugo cold", "pagefind": "Pagefind over Hugo's output", "cold"
 def row(label: str, run: dict[str, Any]) -> str:
     if run["error"]:
         return f"  {label:30} FAILED {str(run['error']).splitlines()[-1][:90]}"
+    stages = re.search(r"\((.*)\)\.$", run.get("said", ""))
     return (f"  {label:30} {run['seconds']:8.2f} {run['peak_mb']:9.0f} {run['main_mb']:7.0f} "
-            f"{run['pagefind_mb'] or '-':>9} {run['one_process_mb']:7.0f}")
+            f"{run['pagefind_mb'] or '-':>9} {run['one_process_mb']:7.0f}" + (f"\n  {'':30} {stages[1]}" if stages else ""))
 
 
 def report(sizes: list[dict[str, Any]], example: dict[str, Any], runs: int) -> None:
