@@ -116,7 +116,7 @@ def inputs(options: Options) -> str:
     """A hash of everything a build of ``options`` depends on; raises OSError (or ValueError)
     where an input cannot be read."""
     h = hashlib.sha256()
-    settings = {"config": options.config.name, "drafts": options.drafts, "base_url": options.base_url, "today": options.today.isoformat(),
+    settings = {"site": str(options.root), "config": options.config.name, "drafts": options.drafts, "base_url": options.base_url, "today": options.today.isoformat(),
                 "pdf": options.pdf, "epoch": os.environ.get("SOURCE_DATE_EPOCH"), "code": code_key()}
     h.update(json.dumps(settings, sort_keys=True).encode())
     config = options.config.read_bytes()
