@@ -1,12 +1,13 @@
-"""Fixtures shared by the tests: a private copy of the example site, and its build."""
+"""Fixtures shared by the tests: a private copy of the example site, and its builds."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from sitecopy import SiteCopy
+from sitecopy import SiteCopy, example_with_pdfs, remove_example_with_pdfs
 
 
 @pytest.fixture
@@ -20,3 +21,26 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy = SiteCopy(tmp_path_factory.mktemp("example") / "site")
     copy.build()
     return copy.root / "output"
+
+
+@pytest.fixture(scope="session")
+def pdf_build() -> SiteCopy:
+    """The example built once with its PDFs through the CLI (the same build tests/site/
+    serves), in a folder tests only read."""
+    copy, result = example_with_pdfs()
+    assert result.returncode == 0, result.stdout + result.stderr
+    return copy
+
+
+@pytest.fixture
+def print_site(tmp_path: Path, pdf_build: SiteCopy) -> SiteCopy:
+    """A private copy of the example whose PDF cache starts as the shared build's: a build
+    with PDFs after the test's edits renders again only the PDFs the edits change."""
+    copy = SiteCopy(tmp_path / "site")
+    copy.seed_pdf_cache(pdf_build)
+    return copy
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not os.environ.get("SSCBGEN_KEEP_TEST_SITE"):
+        remove_example_with_pdfs()

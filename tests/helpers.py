@@ -118,3 +118,16 @@ def empty_share(pdf: Path, margin_mm: float = 20) -> list[float]:
                       for left in (True, False)]
             shares.append(sum(bottom - low for low in lowest) / (2 * (bottom - top)))
     return shares
+
+
+def structure(node, depth: int = 0):
+    """Every structure element below ``node`` of a tagged PDF (read with pypdf)."""
+    node = node.get_object()
+    if not isinstance(node, dict):
+        return
+    if "/S" in node:
+        yield node
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if kid is not None and depth < 60 and hasattr(kid, "get_object"):
+            yield from structure(kid, depth + 1)

@@ -18,14 +18,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import tempfile
 import threading
-import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+
+from sitecopy import example_with_pdfs
 
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
@@ -55,50 +54,24 @@ class _Build:
     def __init__(self) -> None:
         self.path: Path | None = None
         self.error: str | None = None
-        self.seconds: float = 0.0
-        self.tmp: str | None = None
         self.error_reported = False
 
 
 _BUILD = _Build()
 
 
-def _sscbgen_command() -> list[str]:
-    """`python -m sscbgen` from this interpreter (the venv's), falling back to
-    the console script installed beside it if the package has no __main__."""
-    import importlib.util
-
-    try:
-        has_main = importlib.util.find_spec("sscbgen.__main__") is not None
-    except ModuleNotFoundError:
-        has_main = False
-    if has_main:
-        return [sys.executable, "-m", "sscbgen"]
-    script = Path(sys.executable).with_name("sscbgen")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-m", "sscbgen"]  # fails with Python's own message
-
-
 def site_build() -> _Build:
+    """The example built with its PDFs by `python -m sscbgen build --today 2015-05-01` in a
+    copy of the site in a temporary folder: the one build of the session that the tests of
+    the PDFs read too (tests/sitecopy.py)."""
     if _BUILD.path is not None or _BUILD.error is not None:
         return _BUILD
-    _BUILD.tmp = tempfile.mkdtemp(prefix="sscbgen-site-test-")
-    out = Path(_BUILD.tmp) / "site"
-    cmd = _sscbgen_command() + ["build", "--out", str(out), "--today", BUILD_DATE]
-    start = time.monotonic()
-    try:
-        proc = subprocess.run(
-            cmd, cwd=REPO, capture_output=True, text=True, timeout=600,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        _BUILD.error = f"`{' '.join(cmd)}` (in {REPO}) could not run: {exc}"
-        return _BUILD
-    _BUILD.seconds = time.monotonic() - start
+    copy, proc = example_with_pdfs()
+    out = copy.path("output")
+    command = " ".join(proc.args)
     if proc.returncode != 0:
         _BUILD.error = (
-            f"`{' '.join(cmd)}` (in {REPO}) exited {proc.returncode}\n"
+            f"`{command}` (in {copy.root}) exited {proc.returncode}\n"
             f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
         )
     elif not (out / "index.html").is_file():
@@ -133,18 +106,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("page_url", urls, ids=urls)
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
-    if _BUILD.tmp and not os.environ.get("SSCBGEN_KEEP_TEST_SITE"):
-        shutil.rmtree(_BUILD.tmp, ignore_errors=True)
-
-
 def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"site tests: build date {BUILD_DATE}, chromium {CHROMIUM}, vnu {VNU_JAR.relative_to(REPO)}"]
 
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The example site built with `sscbgen build --out <tmp>/site --today 2015-05-01`."""
+    """The example site built with `sscbgen build --today 2015-05-01` (its output/ folder)."""
     build = site_build()
     if build.error:
         if _BUILD.error_reported:
