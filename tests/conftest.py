@@ -16,11 +16,24 @@ def site(tmp_path: Path) -> SiteCopy:
 
 
 @pytest.fixture(scope="session")
-def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example built once through the CLI, into a folder tests only read."""
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> SiteCopy:
+    """The example built once through the CLI (without PDFs), in a folder tests only read."""
     copy = SiteCopy(tmp_path_factory.mktemp("example") / "site")
     copy.build()
-    return copy.root / "output"
+    return copy
+
+
+@pytest.fixture(scope="session")
+def example_build(example_site: SiteCopy) -> Path:
+    """The output/ folder of that build."""
+    return example_site.path("output")
+
+
+@pytest.fixture
+def site_after_build(tmp_path: Path, example_site: SiteCopy) -> SiteCopy:
+    """A private copy of the example as it is after a build without PDFs: example_site's
+    folder copied, with its output/ and its cache."""
+    return SiteCopy(tmp_path / "site", built=example_site)
 
 
 @pytest.fixture(scope="session")

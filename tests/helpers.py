@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from sscbgen.config import load_config
@@ -12,6 +13,8 @@ from sscbgen.render.pages import render_pages
 from sscbgen.render.templates import templates_key
 from sscbgen.site import Site, make_site
 from sscbgen.workers import Workers
+
+from sitecopy import TODAY, SiteCopy, snapshot
 
 
 def write(root: Path, relative: str, text: str) -> None:
@@ -131,3 +134,35 @@ def structure(node, depth: int = 0):
     for kid in kids if isinstance(kids, list) else [kids]:
         if kid is not None and depth < 60 and hasattr(kid, "get_object"):
             yield from structure(kid, depth + 1)
+
+
+# A writer's mistakes, as changes of a SiteCopy (tests/test_content_errors.py, test_publication_errors.py).
+def add(relative: str, text: str | bytes) -> Callable[[SiteCopy], None]:
+    return lambda site: site.write(relative, text)
+
+
+def edit(relative: str, old: str, new: str) -> Callable[[SiteCopy], None]:
+    return lambda site: site.edit(relative, old, new)
+
+
+def append(relative: str, text: str) -> Callable[[SiteCopy], None]:
+    return lambda site: site.write(relative, site.path(relative).read_text() + text)
+
+
+def mistake_is_reported(site: SiteCopy, mutate: Callable[[SiteCopy], None], expected: str) -> None:
+    """In ``site`` as a good build left it (the site_after_build fixture), ``mutate``, then a
+    build through the CLI: exit 1, an error line that starts with ``expected``, no traceback,
+    output/ byte for byte as before and no temporary folder left. (The build skips the PDFs,
+    so runs in this process: none of these mistakes is in what only print shows;
+    tests/test_pdf.py has those.)"""
+    assert (site.root / "output/index.html").is_file() and (site.root / ".sscbgen-cache").is_dir()
+    before = snapshot(site.root / "output")
+    mutate(site)
+    result = site.run("build", "--today", TODAY, "--no-pdf")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line.removeprefix("error: ") for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert any(line.startswith(expected) for line in errors), "\n".join(errors)
+    assert "nothing was written; output is as it was." in result.stderr
+    assert snapshot(site.root / "output") == before
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".output.")]

@@ -16,10 +16,14 @@ TODAY = "2015-05-01"
 
 
 class SiteCopy:
-    """The repository's example site copied into a temporary folder."""
+    """The repository's example site copied into a temporary folder; or, with ``built``, a
+    copy of a site folder as a build left it (its sources, output/ and .sscbgen-cache/)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, built: SiteCopy | None = None):
         self.root = root
+        if built is not None:
+            shutil.copytree(built.root, root, symlinks=True)
+            return
         root.mkdir(parents=True)
         for name in ("config.yaml", "content", "templates"):
             source = REPO / name
