@@ -198,8 +198,8 @@ def build_fails(site: SiteCopy, *expected: str) -> str:
     ("categories: [Neglect, Emotional abuse, Physical abuse]", "categories: []",
      f"{REPORT}/08-numbers.md:8 charts[0].categories: expected at least one category, found an empty list"),
 ])
-def test_each_chart_mistake_is_named_with_file_line_and_field(site: SiteCopy, old: str, new: str, message: str) -> None:
-    site.build()
+def test_each_chart_mistake_is_named_with_file_line_and_field(site_after_build: SiteCopy, old: str, new: str, message: str) -> None:
+    site = site_after_build   # as a good build left it: the failing build must leave its output as it was
     site.write(f"{REPORT}/08-numbers.md", CHART.replace(old, new))
     build_fails(site, message)
 
