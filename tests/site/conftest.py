@@ -209,6 +209,104 @@ def axe_source() -> Path:
 
 
 # --------------------------------------------------------------------------
+# Every page of the site loaded once in Chromium, with axe-core run on it
+# (test_browser.py; test_publications_browser.py reads the same results).
+# --------------------------------------------------------------------------
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TIMEOUT_MS = 20_000
+
+
+class PageReport:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.full_url = url
+        self.status: int | None = None
+        self.console_errors: list[str] = []
+        self.failed_requests: list[str] = []
+        self.axe_violations: list[dict] = []
+        self.error: Exception | None = None   # the page could not be loaded or checked
+
+
+BATCH = 6   # pages loaded side by side, each in its own browser context
+
+
+@pytest.fixture(scope="session")
+def page_reports(browser, site_url, axe_source, site_page_urls):
+    """Loads each page once (on first demand) and keeps what was seen. The page asked for is
+    loaded with the next pages of the site not yet seen, side by side, each in its own
+    browser context with its own listeners: their waits for the network to fall idle, and
+    their axe-core runs, overlap rather than follow one another."""
+    cache: dict[str, PageReport] = {}
+
+    def load(paths: list[str]) -> None:
+        opened = []
+        try:
+            for path in paths:
+                rep = PageReport(path)
+                context = browser.new_context()
+                context.set_default_timeout(TIMEOUT_MS)
+                page = context.new_page()
+                opened.append((rep, context, page))
+
+                def on_console(msg, rep=rep):
+                    if msg.type == "error":
+                        loc = msg.location or {}
+                        where = f" ({loc.get('url', '')}:{loc.get('lineNumber', '')})" if loc.get("url") else ""
+                        rep.console_errors.append(f"console error: {msg.text}{where}")
+
+                page.on("console", on_console)
+                page.on("pageerror", lambda exc, rep=rep: rep.console_errors.append(f"uncaught exception: {exc}"))
+                page.on("requestfailed",
+                        lambda req, rep=rep: rep.failed_requests.append(
+                            f"request failed: {req.method} {req.url} ({req.failure})"))
+                page.on("response",
+                        lambda res, rep=rep: rep.failed_requests.append(f"HTTP {res.status}: {res.url}")
+                        if res.status >= 400 else None)
+                rep.full_url = site_url + path
+                try:
+                    response = page.goto(rep.full_url, wait_until="commit")   # the page goes on loading
+                    rep.status = response.status if response else None
+                except Exception as exc:   # this page's test reports it, not the one that asked first
+                    rep.error = exc
+            for rep, _, page in opened:
+                if rep.error is None:
+                    try:
+                        page.wait_for_load_state("load")
+                        page.wait_for_load_state("networkidle")
+                        page.add_script_tag(path=str(axe_source))
+                        page.evaluate(   # started here, awaited below
+                            """(tags) => { window.__axeRun = axe.run(document, {
+                                   runOnly: {type: 'tag', values: tags},
+                                   resultTypes: ['violations'],
+                               }); }""",
+                            AXE_TAGS,
+                        )
+                    except Exception as exc:
+                        rep.error = exc
+            for rep, _, page in opened:
+                if rep.error is None:
+                    try:
+                        rep.axe_violations = page.evaluate("async () => await window.__axeRun")["violations"]
+                    except Exception as exc:
+                        rep.error = exc
+        finally:
+            for _, context, _ in opened:
+                context.close()
+        for rep, _, _ in opened:
+            cache[rep.url] = rep
+
+    def report(path: str) -> PageReport:
+        if path not in cache:
+            later = [p for p in site_page_urls if p != path and p not in cache]
+            load([path, *later[:BATCH - 1]])
+        if cache[path].error is not None:
+            raise cache[path].error
+        return cache[path]
+
+    return report
+
+
+# --------------------------------------------------------------------------
 # The content, read directly (not through sscbgen) for expectations.
 # --------------------------------------------------------------------------
 _FM_LINE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$")
