@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitecopy import SiteCopy, example_with_pdfs, remove_example_with_pdfs
+from helpers import with_picture
+from sitecopy import TODAY, SiteCopy, example_with_pdfs, remove_example_with_pdfs, run_cli
 
 
 @pytest.fixture
@@ -42,6 +43,17 @@ def pdf_build() -> SiteCopy:
     serves), in a folder tests only read."""
     copy, result = example_with_pdfs()
     assert result.returncode == 0, result.stdout + result.stderr
+    return copy
+
+
+@pytest.fixture(scope="session")
+def fresh_build(tmp_path_factory: pytest.TempPathFactory) -> SiteCopy:
+    """The example with a picture in the newsletter (helpers.with_picture), built with its PDFs
+    from nothing (--no-cache) in a deeper folder, in its own process with another hash seed:
+    what other builds are compared with, byte for byte."""
+    copy = with_picture(SiteCopy(tmp_path_factory.mktemp("fresh") / "elsewhere" / "much" / "deeper" / "copy"))
+    result = run_cli("build", "--today", TODAY, "--quiet", "--no-cache", cwd=copy.root, env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert result.returncode == 0, result.stderr
     return copy
 
 

@@ -166,3 +166,15 @@ def mistake_is_reported(site: SiteCopy, mutate: Callable[[SiteCopy], None], expe
     assert "nothing was written; output is as it was." in result.stderr
     assert snapshot(site.root / "output") == before
     assert not [p for p in site.root.iterdir() if p.name.startswith(".output.")]
+
+
+# A picture in the newsletter (the example has none), for the builds compared byte for byte.
+PICTURE = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00"
+           b"\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def with_picture(site: SiteCopy) -> SiteCopy:
+    site.write("content/issues/2015-05/images/chart.png", PICTURE)
+    article = site.path("content/issues/2015-05/03-wider-structure.md")
+    article.write_text(article.read_text() + "\n![The Board's structure](images/chart.png)\n")
+    return site
