@@ -411,6 +411,14 @@ def site_html_files(built_site: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
+def site_html_problems(built_site: Path, site_html_files: list[Path], vnu) -> list[str]:
+    """The Nu Html Checker's errors over every page of the build, from one run of it
+    ('/path/in/the/build:line:col: message'); test_html_valid.py and
+    test_publications_browser.py read them."""
+    return vnu(built_site, site_html_files)
+
+
+@pytest.fixture(scope="session")
 def site_page_urls(built_site: Path) -> list[str]:
     return site_pages(built_site)
 
