@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from sscbgen.config import load_config
@@ -12,6 +13,8 @@ from sscbgen.render.pages import render_pages
 from sscbgen.render.templates import templates_key
 from sscbgen.site import Site, make_site
 from sscbgen.workers import Workers
+
+from sitecopy import TODAY, SiteCopy, snapshot
 
 
 def write(root: Path, relative: str, text: str) -> None:
@@ -118,3 +121,60 @@ def empty_share(pdf: Path, margin_mm: float = 20) -> list[float]:
                       for left in (True, False)]
             shares.append(sum(bottom - low for low in lowest) / (2 * (bottom - top)))
     return shares
+
+
+def structure(node, depth: int = 0):
+    """Every structure element below ``node`` of a tagged PDF (read with pypdf)."""
+    node = node.get_object()
+    if not isinstance(node, dict):
+        return
+    if "/S" in node:
+        yield node
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if kid is not None and depth < 60 and hasattr(kid, "get_object"):
+            yield from structure(kid, depth + 1)
+
+
+# A writer's mistakes, as changes of a SiteCopy (tests/test_content_errors.py, test_publication_errors.py).
+def add(relative: str, text: str | bytes) -> Callable[[SiteCopy], None]:
+    return lambda site: site.write(relative, text)
+
+
+def edit(relative: str, old: str, new: str) -> Callable[[SiteCopy], None]:
+    return lambda site: site.edit(relative, old, new)
+
+
+def append(relative: str, text: str) -> Callable[[SiteCopy], None]:
+    return lambda site: site.write(relative, site.path(relative).read_text() + text)
+
+
+def mistake_is_reported(site: SiteCopy, mutate: Callable[[SiteCopy], None], expected: str) -> None:
+    """In ``site`` as a good build left it (the site_after_build fixture), ``mutate``, then a
+    build through the CLI: exit 1, an error line that starts with ``expected``, no traceback,
+    output/ byte for byte as before and no temporary folder left. (The build skips the PDFs,
+    so runs in this process: none of these mistakes is in what only print shows;
+    tests/test_pdf.py has those.)"""
+    assert (site.root / "output/index.html").is_file() and (site.root / ".sscbgen-cache").is_dir()
+    before = snapshot(site.root / "output")
+    mutate(site)
+    result = site.run("build", "--today", TODAY, "--no-pdf")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line.removeprefix("error: ") for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert any(line.startswith(expected) for line in errors), "\n".join(errors)
+    assert "nothing was written; output is as it was." in result.stderr
+    assert snapshot(site.root / "output") == before
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".output.")]
+
+
+# A picture in the newsletter (the example has none), for the builds compared byte for byte.
+PICTURE = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00"
+           b"\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def with_picture(site: SiteCopy) -> SiteCopy:
+    site.write("content/issues/2015-05/images/chart.png", PICTURE)
+    article = site.path("content/issues/2015-05/03-wider-structure.md")
+    article.write_text(article.read_text() + "\n![The Board's structure](images/chart.png)\n")
+    return site

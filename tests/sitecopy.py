@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -15,10 +16,14 @@ TODAY = "2015-05-01"
 
 
 class SiteCopy:
-    """The repository's example site copied into a temporary folder."""
+    """The repository's example site copied into a temporary folder; or, with ``built``, a
+    copy of a site folder as a build left it (its sources, output/ and .sscbgen-cache/)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, built: SiteCopy | None = None):
         self.root = root
+        if built is not None:
+            shutil.copytree(built.root, root, symlinks=True)
+            return
         root.mkdir(parents=True)
         for name in ("config.yaml", "content", "templates"):
             source = REPO / name
@@ -54,11 +59,43 @@ class SiteCopy:
         prints = args[:1] in (("build",), ("check",)) and "--no-pdf" not in args
         return run_cli(*args, cwd=self.root, env=env) if env is not None or prints else run_here(*args, cwd=self.root)
 
+    def only_the_newsletter(self) -> None:
+        """Remove the briefings, the catalogue and the report (nothing of the newsletter or the
+        pages links to them), for a test of the newsletter's PDF that need not print them too."""
+        for folder in ("briefings", "catalogues", "reports"):
+            shutil.rmtree(self.path(f"content/{folder}"))
+
+    def seed_pdf_cache(self, built: SiteCopy) -> None:
+        """Start this copy's PDF cache from ``built``'s, as a writer's folder has it after a
+        build: a build after an edit renders again only the PDFs the edit changes (the cache
+        key is the hash of all of a PDF's inputs), and takes the others from the cache."""
+        shutil.copytree(built.path(".sscbgen-cache/pdf"), self.path(".sscbgen-cache/pdf"))
+
     def build(self, *args: str, pdf: bool = False) -> subprocess.CompletedProcess[str]:
         """Build through the CLI; without the PDF stage unless a test is about it (2 s each)."""
         result = self.run("build", "--today", TODAY, *args, *(() if pdf else ("--no-pdf",)))
         assert result.returncode == 0, result.stderr
         return result
+
+
+_WITH_PDFS: list[tuple[SiteCopy, subprocess.CompletedProcess[str]]] = []
+
+
+def example_with_pdfs() -> tuple[SiteCopy, subprocess.CompletedProcess[str]]:
+    """The example copied into a temporary folder and built once per test session with all
+    its PDFs (the newsletter, two briefings, the catalogue, the report), through the CLI in
+    its own process; with the result of that run. Tests only read it: the ones of the PDFs,
+    tests/site/ (which serve it), and the PDF cache a private copy starts from."""
+    if not _WITH_PDFS:
+        copy = SiteCopy(Path(tempfile.mkdtemp(prefix="sscbgen-example-pdf-")) / "site")
+        _WITH_PDFS.append((copy, copy.run("build", "--today", TODAY)))
+    return _WITH_PDFS[0]
+
+
+def remove_example_with_pdfs() -> None:
+    """At the end of the session: the shared build's folder is removed."""
+    for copy, _ in _WITH_PDFS:
+        shutil.rmtree(copy.root.parent, ignore_errors=True)
 
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -32,8 +32,9 @@ def rendered(stdout: str) -> tuple[int, int]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> SiteCopy:
+def site(tmp_path_factory: pytest.TempPathFactory, pdf_build: SiteCopy) -> SiteCopy:
     copy = SiteCopy(tmp_path_factory.mktemp("cached") / "site")
+    copy.seed_pdf_cache(pdf_build)   # its PDFs: the shared build's (the clean builds below render theirs)
     copy.build(pdf=True)
     return copy
 

@@ -4,11 +4,11 @@ message with file, line and field, no traceback, and output/ byte for byte as be
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 import pytest
 
-from sitecopy import TODAY, SiteCopy, snapshot
+from helpers import add, edit, mistake_is_reported
+from sitecopy import TODAY, SiteCopy
 
 ISSUE = "content/issues/2015-05"
 INTRO = f"{ISSUE}/01-introduction.md"
@@ -17,14 +17,6 @@ INTRO = f"{ISSUE}/01-introduction.md"
 def article(body: str) -> str:
     """A new article's text; its front matter starts on line 2 of the file."""
     return f"---\n{body}---\nSome text.\n"
-
-
-def add(relative: str, text: str | bytes) -> Callable[[SiteCopy], None]:
-    return lambda site: site.write(relative, text)
-
-
-def edit(relative: str, old: str, new: str) -> Callable[[SiteCopy], None]:
-    return lambda site: site.edit(relative, old, new)
 
 
 NEW = f"{ISSUE}/11-new.md"
@@ -172,19 +164,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_mistake_is_reported_and_output_is_untouched(site: SiteCopy, name: str) -> None:
+def test_mistake_is_reported_and_output_is_untouched(site_after_build: SiteCopy, name: str) -> None:
     mutate, expected = CASES[name]
-    site.build()
-    before = snapshot(site.root / "output")
-    mutate(site)
-    result = site.run("build", "--today", TODAY)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    errors = [line.removeprefix("error: ") for line in result.stderr.splitlines() if line.startswith("error: ")]
-    assert any(line.startswith(expected) for line in errors), "\n".join(errors)
-    assert "nothing was written; output is as it was." in result.stderr
-    assert snapshot(site.root / "output") == before
-    assert not [p for p in site.root.iterdir() if p.name.startswith(".output.")]
+    mistake_is_reported(site_after_build, mutate, expected)
 
 
 def test_every_error_in_the_site_is_reported_in_one_run(site: SiteCopy) -> None:
@@ -239,7 +221,8 @@ def test_config_and_content_mistakes_are_reported_together(site: SiteCopy) -> No
     assert f'error: {ISSUE}/index.md:3 number: expected a whole number from 1, found "one"' in result.stderr
 
 
-def test_link_to_a_draft_is_an_error_unless_drafts_are_built(site: SiteCopy) -> None:
+def test_link_to_a_draft_is_an_error_unless_drafts_are_built(print_site: SiteCopy) -> None:
+    site = print_site   # the check prints: the PDFs the test does not change come from the cache
     assert site.run("new", "issue", "2015-08").returncode == 0
     site.path(INTRO).write_text(site.path(INTRO).read_text() + "\nRead [the next issue](../2015-08/01-introduction.md).\n")
     result = site.run("check")
@@ -286,7 +269,8 @@ def test_bom_and_windows_line_endings_build(site: SiteCopy) -> None:
     assert "\r" not in html
 
 
-def test_check_writes_nothing(site: SiteCopy) -> None:
+def test_check_writes_nothing(print_site: SiteCopy) -> None:
+    site = print_site   # its PDF cache is the shared build's: the check's PDFs come from it
     result = site.run("check", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "No errors" in result.stdout

@@ -10,6 +10,7 @@ import pdfplumber
 import pypdf
 import pytest
 
+from helpers import structure
 from sitecopy import TODAY, SiteCopy, snapshot
 
 PDF = "issues/2015-05/sscb-newsletter-spring-2015.pdf"
@@ -22,20 +23,13 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> SiteCopy:
-    site = SiteCopy(tmp_path_factory.mktemp("pdf") / "site")
-    site.build(pdf=True)
-    return site
+def reader(pdf_build: SiteCopy) -> pypdf.PdfReader:
+    return pypdf.PdfReader(pdf_build.path("output") / PDF)
 
 
 @pytest.fixture(scope="module")
-def reader(built: SiteCopy) -> pypdf.PdfReader:
-    return pypdf.PdfReader(built.path("output") / PDF)
-
-
-@pytest.fixture(scope="module")
-def plumber(built: SiteCopy):
-    with pdfplumber.open(built.path("output") / PDF) as pdf:
+def plumber(pdf_build: SiteCopy):
+    with pdfplumber.open(pdf_build.path("output") / PDF) as pdf:
         yield pdf
 
 
@@ -58,19 +52,6 @@ def unbroken(text: str) -> str:
     """Printed addresses joined again where they break at the end of a line (after a slash,
     before a dot or a hyphen)."""
     return re.sub(r"(?<=/) (?=\S)|(?<=\w) (?=[.\-]\w)", "", text)
-
-
-def structure(node, depth: int = 0):
-    """Every structure element below ``node`` of a tagged PDF."""
-    node = node.get_object()
-    if not isinstance(node, dict):
-        return
-    if "/S" in node:
-        yield node
-    kids = node.get("/K")
-    for kid in kids if isinstance(kids, list) else [kids]:
-        if kid is not None and depth < 60 and hasattr(kid, "get_object"):
-            yield from structure(kid, depth + 1)
 
 
 def heading_pages(plumber, size: float) -> dict[str, int]:
@@ -190,9 +171,9 @@ def test_no_word_lies_outside_the_margins(plumber) -> None:
                 assert word["bottom"] <= height and word["top"] >= 0, where
 
 
-def test_issue_page_links_the_pdf_with_pages_and_size(built: SiteCopy, reader: pypdf.PdfReader) -> None:
-    html = built.path("output/issues/2015-05/index.html").read_text()
-    size = built.path("output", ).joinpath(PDF).stat().st_size
+def test_issue_page_links_the_pdf_with_pages_and_size(pdf_build: SiteCopy, reader: pypdf.PdfReader) -> None:
+    html = pdf_build.path("output/issues/2015-05/index.html").read_text()
+    size = pdf_build.path("output", ).joinpath(PDF).stat().st_size
     expected = f"Download the newsletter (PDF, {len(reader.pages)} pages, {round(size / 1024)} KB)"
     assert f'<a href="/{PDF}" download>{expected}</a>' in html
 
@@ -203,10 +184,9 @@ def newsletter_line(stdout: str) -> str:
     return line
 
 
-def test_cache_is_used_equal_to_fresh_and_invalidated(site: SiteCopy) -> None:
-    built = site  # its own copy: this test changes the content
-    built.build(pdf=True)
-    first = (built.path("output") / PDF).read_bytes()
+def test_cache_is_used_equal_to_fresh_and_invalidated(print_site: SiteCopy, pdf_build: SiteCopy) -> None:
+    built = print_site  # its own copy (its cache starts as the shared build's): this test changes the content
+    first = (pdf_build.path("output") / PDF).read_bytes()
     again = built.build(pdf=True)
     assert "(unchanged, from the cache)" in newsletter_line(again.stdout)
     assert (built.path("output") / PDF).read_bytes() == first
@@ -235,6 +215,7 @@ def test_no_pdf_and_paper_options(site: SiteCopy) -> None:
     site.build()  # --no-pdf
     assert not list(site.path("output").rglob("*.pdf"))
     assert "Download the newsletter" not in site.path("output/issues/2015-05/index.html").read_text()
+    site.only_the_newsletter()   # the paper of the newsletter is checked: the others need not print
     site.edit("config.yaml", "quick_exit:", "print:\n  paper: Letter\n  columns: 1\n\nquick_exit:")
     site.build(pdf=True)
     pdf = pypdf.PdfReader(site.path("output") / PDF)
@@ -242,7 +223,8 @@ def test_no_pdf_and_paper_options(site: SiteCopy) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
-def test_pictures_keep_their_alt_text(site: SiteCopy) -> None:
+def test_pictures_keep_their_alt_text(print_site: SiteCopy) -> None:
+    site = print_site
     png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00"
            b"\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
     site.write("content/issues/2015-05/images/board.png", png)
@@ -255,7 +237,8 @@ def test_pictures_keep_their_alt_text(site: SiteCopy) -> None:
     assert (site.path("output/issues/2015-05/images/board.png")).read_bytes() == png
 
 
-def test_a_weasyprint_failure_is_an_error_and_output_is_kept(site: SiteCopy) -> None:
+def test_a_weasyprint_failure_is_an_error_and_output_is_kept(print_site: SiteCopy) -> None:
+    site = print_site
     site.build()
     before = snapshot(site.path("output"))
     site.write("templates/print/newsletter.css", '@font-face { font-family: X; src: url("file:///etc/passwd"); } body { font-family: X; }\n')
@@ -266,9 +249,10 @@ def test_a_weasyprint_failure_is_an_error_and_output_is_kept(site: SiteCopy) -> 
     assert snapshot(site.path("output")) == before
 
 
-def test_issues_render_in_parallel_with_the_same_result(built: SiteCopy, tmp_path: Path) -> None:
-    alone = (built.path("output") / PDF).read_bytes()
-    site = SiteCopy(tmp_path / "two")
+def test_issues_render_in_parallel_with_the_same_result(pdf_build: SiteCopy, tmp_path: Path) -> None:
+    alone = (pdf_build.path("output") / PDF).read_bytes()
+    site = SiteCopy(tmp_path / "two")   # no cache: both newsletters are rendered, in two worker processes
+    site.only_the_newsletter()
     assert site.run("new", "issue", "2015-08").returncode == 0
     result = site.build("--drafts", pdf=True)
     pdfs = sorted(p.relative_to(site.path("output")).as_posix() for p in site.path("output").rglob("issues/*/*.pdf"))
@@ -292,6 +276,7 @@ def test_no_heading_is_stranded_at_the_foot_of_a_column(plumber) -> None:
 
 
 def test_source_date_epoch_sets_the_pdf_date(site: SiteCopy) -> None:
+    site.only_the_newsletter()
     result = site.run("build", "--today", TODAY, env={**os.environ, "SOURCE_DATE_EPOCH": "1433116800"})  # 1 June 2015
     assert result.returncode == 0, result.stderr
     assert pypdf.PdfReader(site.path("output") / PDF).metadata["/CreationDate"] == "D:20150601000000Z"
@@ -301,6 +286,7 @@ def test_print_addresses_and_escaping(site: SiteCopy) -> None:
     """Links to site pages print their address only when the site's address is known;
     a period with '&' is printed as such in the running header; a print template error
     names its file and line."""
+    site.only_the_newsletter()
     site.edit("content/issues/2015-05/index.md", "period: Spring 2015", "period: Spring & Summer 2015")
     intro = "content/issues/2015-05/03-wider-structure.md"
     site.path(intro).write_text(site.path(intro).read_text() + "\nRead [about the newsletter](../../pages/about.md).\n")
@@ -319,9 +305,10 @@ def test_print_addresses_and_escaping(site: SiteCopy) -> None:
     assert "error: templates/print/blocks/audits.html:2: the template uses something that does not exist: 'sscbgen.content.models.Audit object' has no attribute 'nosuch'" in result.stderr
 
 
-def test_the_pdf_reads_only_checked_files_and_its_own_fonts(site: SiteCopy) -> None:
+def test_the_pdf_reads_only_checked_files_and_its_own_fonts(print_site: SiteCopy) -> None:
     """A print template cannot make WeasyPrint read a file outside the site; characters the
     font lacks are reported once, and no font of the machine's is embedded."""
+    site = print_site
     site.edit("content/issues/2015-05/index.md", "title: SSCB Newsletter", 'title: "SSCB Newsletter ✓ Ελληνικά"')
     result = site.build(pdf=True)
     assert "print as empty boxes: Ε ά η ι κ λ ν ✓" in result.stderr
@@ -338,7 +325,8 @@ def test_the_pdf_reads_only_checked_files_and_its_own_fonts(site: SiteCopy) -> N
     assert snapshot(site.path("output")) == before
 
 
-def test_picture_names_with_spaces(site: SiteCopy) -> None:
+def test_picture_names_with_spaces(print_site: SiteCopy) -> None:
+    site = print_site
     png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00"
            b"\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
     site.write("content/issues/2015-05/images/board café.png", png)

@@ -20,30 +20,23 @@ MOST_EMPTY = 0.15   # of a page, on every page but the last
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> SiteCopy:
-    site = SiteCopy(tmp_path_factory.mktemp("print-layout") / "site")
-    site.build(pdf=True)
-    return site
-
-
-@pytest.fixture(scope="module")
-def pages(built: SiteCopy):
-    with pdfplumber.open(built.path("output") / PDF) as pdf:
+def pages(pdf_build: SiteCopy):
+    with pdfplumber.open(pdf_build.path("output") / PDF) as pdf:
         yield pdf.pages
 
 
-def test_no_page_but_the_last_is_more_than_15_percent_empty(built: SiteCopy) -> None:
-    shares = empty_share(built.path("output") / PDF)
+def test_no_page_but_the_last_is_more_than_15_percent_empty(pdf_build: SiteCopy) -> None:
+    shares = empty_share(pdf_build.path("output") / PDF)
     print("empty share of each page:", ", ".join(f"page {n}: {share:.1%}" for n, share in enumerate(shares, 1)))
     assert len(shares) >= 2
     holes = {n: f"{share:.0%}" for n, share in enumerate(shares[:-1], 1) if share > MOST_EMPTY}
     assert not holes, f"pages more than {MOST_EMPTY:.0%} empty: {holes}"
 
 
-def test_the_measure_sees_a_hole(tmp_path) -> None:
+def test_the_measure_sees_a_hole(print_site: SiteCopy) -> None:
     """The measure itself: a newsletter whose long cards may not split has the holes the
     issue saw (page 3 about a third empty)."""
-    site = SiteCopy(tmp_path / "site")
+    site = print_site   # only the newsletter changes: the other PDFs come from the cache
     site.write("templates/print/newsletter.css", (THEME / "print/newsletter.css").read_text()
                + "\n.card-long, .training { break-inside: avoid; }\n")
     site.build(pdf=True)

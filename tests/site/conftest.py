@@ -18,14 +18,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import tempfile
 import threading
-import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+
+from sitecopy import example_with_pdfs
 
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
@@ -55,50 +54,24 @@ class _Build:
     def __init__(self) -> None:
         self.path: Path | None = None
         self.error: str | None = None
-        self.seconds: float = 0.0
-        self.tmp: str | None = None
         self.error_reported = False
 
 
 _BUILD = _Build()
 
 
-def _sscbgen_command() -> list[str]:
-    """`python -m sscbgen` from this interpreter (the venv's), falling back to
-    the console script installed beside it if the package has no __main__."""
-    import importlib.util
-
-    try:
-        has_main = importlib.util.find_spec("sscbgen.__main__") is not None
-    except ModuleNotFoundError:
-        has_main = False
-    if has_main:
-        return [sys.executable, "-m", "sscbgen"]
-    script = Path(sys.executable).with_name("sscbgen")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-m", "sscbgen"]  # fails with Python's own message
-
-
 def site_build() -> _Build:
+    """The example built with its PDFs by `python -m sscbgen build --today 2015-05-01` in a
+    copy of the site in a temporary folder: the one build of the session that the tests of
+    the PDFs read too (tests/sitecopy.py)."""
     if _BUILD.path is not None or _BUILD.error is not None:
         return _BUILD
-    _BUILD.tmp = tempfile.mkdtemp(prefix="sscbgen-site-test-")
-    out = Path(_BUILD.tmp) / "site"
-    cmd = _sscbgen_command() + ["build", "--out", str(out), "--today", BUILD_DATE]
-    start = time.monotonic()
-    try:
-        proc = subprocess.run(
-            cmd, cwd=REPO, capture_output=True, text=True, timeout=600,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        _BUILD.error = f"`{' '.join(cmd)}` (in {REPO}) could not run: {exc}"
-        return _BUILD
-    _BUILD.seconds = time.monotonic() - start
+    copy, proc = example_with_pdfs()
+    out = copy.path("output")
+    command = " ".join(proc.args)
     if proc.returncode != 0:
         _BUILD.error = (
-            f"`{' '.join(cmd)}` (in {REPO}) exited {proc.returncode}\n"
+            f"`{command}` (in {copy.root}) exited {proc.returncode}\n"
             f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
         )
     elif not (out / "index.html").is_file():
@@ -133,18 +106,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("page_url", urls, ids=urls)
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
-    if _BUILD.tmp and not os.environ.get("SSCBGEN_KEEP_TEST_SITE"):
-        shutil.rmtree(_BUILD.tmp, ignore_errors=True)
-
-
 def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"site tests: build date {BUILD_DATE}, chromium {CHROMIUM}, vnu {VNU_JAR.relative_to(REPO)}"]
 
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The example site built with `sscbgen build --out <tmp>/site --today 2015-05-01`."""
+    """The example site built with `sscbgen build --today 2015-05-01` (its output/ folder)."""
     build = site_build()
     if build.error:
         if _BUILD.error_reported:
@@ -238,6 +206,104 @@ def axe_source() -> Path:
     if not AXE_JS.is_file():
         pytest.fail(f"axe-core not found at {AXE_JS}: {SETUP_HINT}", pytrace=False)
     return AXE_JS
+
+
+# --------------------------------------------------------------------------
+# Every page of the site loaded once in Chromium, with axe-core run on it
+# (test_browser.py; test_publications_browser.py reads the same results).
+# --------------------------------------------------------------------------
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TIMEOUT_MS = 20_000
+
+
+class PageReport:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.full_url = url
+        self.status: int | None = None
+        self.console_errors: list[str] = []
+        self.failed_requests: list[str] = []
+        self.axe_violations: list[dict] = []
+        self.error: Exception | None = None   # the page could not be loaded or checked
+
+
+BATCH = 6   # pages loaded side by side, each in its own browser context
+
+
+@pytest.fixture(scope="session")
+def page_reports(browser, site_url, axe_source, site_page_urls):
+    """Loads each page once (on first demand) and keeps what was seen. The page asked for is
+    loaded with the next pages of the site not yet seen, side by side, each in its own
+    browser context with its own listeners: their waits for the network to fall idle, and
+    their axe-core runs, overlap rather than follow one another."""
+    cache: dict[str, PageReport] = {}
+
+    def load(paths: list[str]) -> None:
+        opened = []
+        try:
+            for path in paths:
+                rep = PageReport(path)
+                context = browser.new_context()
+                context.set_default_timeout(TIMEOUT_MS)
+                page = context.new_page()
+                opened.append((rep, context, page))
+
+                def on_console(msg, rep=rep):
+                    if msg.type == "error":
+                        loc = msg.location or {}
+                        where = f" ({loc.get('url', '')}:{loc.get('lineNumber', '')})" if loc.get("url") else ""
+                        rep.console_errors.append(f"console error: {msg.text}{where}")
+
+                page.on("console", on_console)
+                page.on("pageerror", lambda exc, rep=rep: rep.console_errors.append(f"uncaught exception: {exc}"))
+                page.on("requestfailed",
+                        lambda req, rep=rep: rep.failed_requests.append(
+                            f"request failed: {req.method} {req.url} ({req.failure})"))
+                page.on("response",
+                        lambda res, rep=rep: rep.failed_requests.append(f"HTTP {res.status}: {res.url}")
+                        if res.status >= 400 else None)
+                rep.full_url = site_url + path
+                try:
+                    response = page.goto(rep.full_url, wait_until="commit")   # the page goes on loading
+                    rep.status = response.status if response else None
+                except Exception as exc:   # this page's test reports it, not the one that asked first
+                    rep.error = exc
+            for rep, _, page in opened:
+                if rep.error is None:
+                    try:
+                        page.wait_for_load_state("load")
+                        page.wait_for_load_state("networkidle")
+                        page.add_script_tag(path=str(axe_source))
+                        page.evaluate(   # started here, awaited below
+                            """(tags) => { window.__axeRun = axe.run(document, {
+                                   runOnly: {type: 'tag', values: tags},
+                                   resultTypes: ['violations'],
+                               }); }""",
+                            AXE_TAGS,
+                        )
+                    except Exception as exc:
+                        rep.error = exc
+            for rep, _, page in opened:
+                if rep.error is None:
+                    try:
+                        rep.axe_violations = page.evaluate("async () => await window.__axeRun")["violations"]
+                    except Exception as exc:
+                        rep.error = exc
+        finally:
+            for _, context, _ in opened:
+                context.close()
+        for rep, _, _ in opened:
+            cache[rep.url] = rep
+
+    def report(path: str) -> PageReport:
+        if path not in cache:
+            later = [p for p in site_page_urls if p != path and p not in cache]
+            load([path, *later[:BATCH - 1]])
+        if cache[path].error is not None:
+            raise cache[path].error
+        return cache[path]
+
+    return report
 
 
 # --------------------------------------------------------------------------
@@ -342,6 +408,14 @@ def site_html_files(built_site: Path) -> list[Path]:
     files = html_files(built_site)
     assert files, f"the build at {built_site} has no .html files"
     return files
+
+
+@pytest.fixture(scope="session")
+def site_html_problems(built_site: Path, site_html_files: list[Path], vnu) -> list[str]:
+    """The Nu Html Checker's errors over every page of the build, from one run of it
+    ('/path/in/the/build:line:col: message'); test_html_valid.py and
+    test_publications_browser.py read them."""
+    return vnu(built_site, site_html_files)
 
 
 @pytest.fixture(scope="session")

@@ -10,69 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import AXE_TAGS, TIMEOUT_MS
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = ("serious", "critical")
-TIMEOUT_MS = 20_000
-
-
-class PageReport:
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.full_url = url
-        self.status: int | None = None
-        self.console_errors: list[str] = []
-        self.failed_requests: list[str] = []
-        self.axe_violations: list[dict] = []
-
-
-@pytest.fixture(scope="module")
-def page_reports(browser, site_url, axe_source):
-    """Loads each page once (on first demand) and keeps what was seen."""
-    cache: dict[str, PageReport] = {}
-
-    def report(path: str) -> PageReport:
-        if path in cache:
-            return cache[path]
-        rep = PageReport(path)
-        context = browser.new_context()
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-
-        def on_console(msg):
-            if msg.type == "error":
-                loc = msg.location or {}
-                where = f" ({loc.get('url', '')}:{loc.get('lineNumber', '')})" if loc.get("url") else ""
-                rep.console_errors.append(f"console error: {msg.text}{where}")
-
-        page.on("console", on_console)
-        page.on("pageerror", lambda exc: rep.console_errors.append(f"uncaught exception: {exc}"))
-        page.on("requestfailed",
-                lambda req: rep.failed_requests.append(
-                    f"request failed: {req.method} {req.url} ({req.failure})"))
-        page.on("response",
-                lambda res: rep.failed_requests.append(f"HTTP {res.status}: {res.url}")
-                if res.status >= 400 else None)
-        try:
-            rep.full_url = site_url + path
-            response = page.goto(rep.full_url, wait_until="load")
-            page.wait_for_load_state("networkidle")
-            rep.status = response.status if response else None
-            page.add_script_tag(path=str(axe_source))
-            result = page.evaluate(
-                """async (tags) => await axe.run(document, {
-                       runOnly: {type: 'tag', values: tags},
-                       resultTypes: ['violations'],
-                   })""",
-                AXE_TAGS,
-            )
-            rep.axe_violations = result["violations"]
-        finally:
-            context.close()
-        cache[path] = rep
-        return rep
-
-    return report
 
 
 def test_page_loads_without_errors(page_url, page_reports):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TIMEOUT_MS = 20_000
 
 
@@ -18,28 +17,22 @@ def publication_pages(site: Path) -> list[Path]:
     return pages + [site / "index.html", site / "topics/neglect/index.html", site / "training/index.html"]
 
 
-def test_the_new_pages_are_valid_html(built_site: Path, vnu):
+def test_the_new_pages_are_valid_html(built_site: Path, site_html_problems):
+    """The Nu Html Checker's errors on these pages, from its run over every page."""
     pages = publication_pages(built_site)
     assert len(pages) == 1 + 4 + 2 + 8 + 3   # publications, the library (all, 2 topics, 1 year), 2 briefings, the catalogue and its 7 courses; 3 that show them
-    problems = vnu(built_site, pages)
+    where = tuple("/" + page.relative_to(built_site).as_posix() + ":" for page in pages)
+    problems = [problem for problem in site_html_problems if problem.startswith(where)]
     assert not problems, "\n".join(problems)
 
 
-def test_the_new_pages_have_no_accessibility_violations(built_site: Path, browser, site_url, axe_source):
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
+def test_the_new_pages_have_no_accessibility_violations(built_site: Path, page_reports):
+    """No axe-core violation of any impact (the per-page test of test_browser.py, which
+    loads every page once and keeps axe-core's results, blocks serious ones)."""
     found = {}
-    try:
-        page = context.new_page()
-        for file in publication_pages(built_site):
-            path = "/" + file.relative_to(built_site).as_posix().removesuffix("index.html")
-            page.goto(site_url + path, wait_until="load")
-            page.add_script_tag(path=str(axe_source))
-            result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                                   AXE_TAGS)
-            found[path] = [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"]]
-    finally:
-        context.close()
+    for file in publication_pages(built_site):
+        path = "/" + file.relative_to(built_site).as_posix().removesuffix("index.html")
+        found[path] = [f"{v['id']} ({v['impact']}): {v['help']}" for v in page_reports(path).axe_violations]
     assert len(found) == 18
     assert {path: v for path, v in found.items() if v} == {}
 
