@@ -132,11 +132,15 @@ def index_shards(shards: Sequence[SearchShard], cache_folder: Path | None, worke
     made by Pagefind, up to ``workers`` runs at once, and stored there. Entries this call
     did not use are dropped. ``cache_folder`` None: no cache."""
     made: dict[str, dict[str, bytes]] = {}
-    for shard in shards:
-        if (files := _cached(cache_folder, shard.key)) is not None:
-            made[shard.key] = files
-    todo = [shard for shard in shards if shard.key not in made]
-    for shard, files in _run_all(todo, workers):
+    kept = {shard.key for shard in shards if cache_folder is not None and (cache_folder / shard.key).is_dir()}
+    with ThreadPoolExecutor(1) as alongside:   # Pagefind runs for the shards not kept while the kept ones are read
+        running = alongside.submit(lambda: list(_run_all([shard for shard in shards if shard.key not in kept], workers)))
+        for shard in shards:
+            if shard.key in kept and (files := _cached(cache_folder, shard.key)) is not None:
+                made[shard.key] = files
+        ran = running.result()
+    ran += _run_all([shard for shard in shards if shard.key in kept and shard.key not in made], workers)   # damaged entries
+    for shard, files in ran:
         _store(cache_folder, shard.key, files)
         made[shard.key] = files
     _keep_only(cache_folder, set(made))
