@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from sscbgen.config import load_config
+from sscbgen.content.folders import SLUG
 from sscbgen.content.frontmatter import split
-from sscbgen.content.load import SLUG
 from sscbgen.errors import SiteErrors
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from sscbgen.config import load_config
-from sscbgen.content.load import SLUG
+from sscbgen.content.folders import SLUG
 from sscbgen.new import NewIssueError
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"

@@ -20,9 +20,10 @@ from sscbgen.content import markdown
 from sscbgen.content.addresses import ARTICLE_NAME
 from sscbgen.content.documents import Document, Rendering, render_document, render_documents
 from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
+from sscbgen.content.folders import ASSET_FOLDER, SLUG, body, in_order, index_of
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
 from sscbgen.content.load_publications import asset_folders, check_sections, date_warnings, load_briefing, load_catalogue, walk_briefings, walk_catalogues
-from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Body, Issue, IssueMeta, Page, PageMeta
+from sscbgen.content.models import BLOCKS, Article, ArticleMeta, Issue, IssueMeta, Page, PageMeta
 from sscbgen.content.placeholders import placeholders
 from sscbgen.content.publications import Briefing, BriefingMeta, Catalogue, CatalogueMeta, CourseMeta
 from sscbgen.content.refs import classify
@@ -31,9 +32,7 @@ from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest, display_path
 from sscbgen.jobs import Run, run_here
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_PAGES = {"issues", "reports", "training", "topics", "reviews", "assets", "404", "index", "briefings", "catalogues", "publications"}
-ASSET_FOLDER = "images"
 
 T = TypeVar("T")
 
@@ -236,41 +235,19 @@ def _walk_issues(folder: Path, found: _Collector, kind: str = "issue") -> list[t
 
 
 def _load_issue(folder: Path, files: list[Path], found: _Collector) -> Issue | None:
-    index = folder / "index.md"
-    if not index.is_file():
-        found.add(display_path(folder, found.root), None, "", "this issue folder has no index.md; copy one from another issue and edit it")
-        doc, meta = None, None
-    else:
-        doc, meta = found.document(index)
-    articles: list[Article] = []
-    slugs: dict[str, str] = {}
-    for path in files:
-        article = _load_article(path, found)
-        if article is None:
-            continue
-        if article.slug in slugs:
-            found.add(article.source, None, "", f"gives the same web address …/{article.slug}/ as {slugs[article.slug]}; rename one of them")
-            continue
-        slugs[article.slug] = article.source
-        articles.append(article)
+    doc, meta = index_of(folder, found, "this issue folder has no index.md; copy one from another issue and edit it")
+    articles = in_order([a for path in files if (a := _load_article(path, found)) is not None], found)
     if doc is None or meta is None:
         return None
-    articles.sort(key=lambda a: (a.order, a.slug))
-    return Issue(slug=folder.name, source=doc.source, meta=meta, editorial=_body(doc), articles=tuple(articles))
+    return Issue(slug=folder.name, source=doc.source, meta=meta, editorial=body(doc), articles=articles)
 
 
 def _load_report(folder: Path, files: list[Path], found: _Collector) -> Report | None:
     """A report and its chapters; its charts checked (ids unique in the report)."""
-    index = folder / "index.md"
-    if not index.is_file():
-        found.add(display_path(folder, found.root), None, "", "this report folder has no index.md; give it one with the report's title and date")
-        doc, meta = None, None
-    else:
-        doc, meta = found.document(index)
-        if doc is not None:
-            found.errors.extend(check_charts(doc.source, doc.front.data, doc.front.line_of))   # (its training)
+    doc, meta = index_of(folder, found, "this report folder has no index.md; give it one with the report's title and date")
+    if doc is not None:
+        found.errors.extend(check_charts(doc.source, doc.front.data, doc.front.line_of))   # (its training)
     chapters: list[Chapter] = []
-    slugs: dict[str, str] = {}
     written = []
     for path in files:
         chapter = _load_article(path, found, "chapter")
@@ -279,18 +256,13 @@ def _load_report(folder: Path, files: list[Path], found: _Collector) -> Report |
         if read is not None:   # the charts as written, checked even where a field is wrong
             found.errors.extend(check_charts(read.source, read.front.data, read.front.line_of))
             written.append((read.source, read.front.data, read.front.line_of))
-        if chapter is None:
-            continue
-        if chapter.slug in slugs:
-            found.add(chapter.source, None, "", f"gives the same web address …/{chapter.slug}/ as {slugs[chapter.slug]}; rename one of them")
-            continue
-        slugs[chapter.slug] = chapter.source
-        chapters.append(chapter)
-    found.errors.extend(check_ids(display_path(index, found.root), written))
+        if chapter is not None:
+            chapters.append(chapter)
+    ordered = in_order(chapters, found)
+    found.errors.extend(check_ids(display_path(folder / "index.md", found.root), written))
     if doc is None or meta is None:
         return None
-    chapters.sort(key=lambda c: (c.order, c.slug))
-    return Report(slug=folder.name, source=doc.source, meta=meta, foreword=_body(doc), chapters=tuple(chapters))
+    return Report(slug=folder.name, source=doc.source, meta=meta, foreword=body(doc), chapters=ordered)
 
 
 def _load_article(path: Path, found: _Collector, kind: str = "article") -> Any:
@@ -301,7 +273,7 @@ def _load_article(path: Path, found: _Collector, kind: str = "article") -> Any:
     if doc is None or meta is None:
         return None
     made = Article if kind == "article" else Chapter
-    return made(slug=name, order=int(number) if number else 10**6, source=doc.source, meta=meta, body=_body(doc))
+    return made(slug=name, order=int(number) if number else 10**6, source=doc.source, meta=meta, body=body(doc))
 
 
 def _walk_pages(folder: Path, found: _Collector) -> list[Path]:
@@ -324,11 +296,7 @@ def _walk_pages(folder: Path, found: _Collector) -> list[Path]:
 
 def _load_page(path: Path, found: _Collector) -> Page | None:
     doc, meta = found.document(path)
-    return None if doc is None or meta is None else Page(slug=path.name[:-3], source=doc.source, meta=meta, body=_body(doc))
-
-
-def _body(doc: _Document) -> Body:
-    return Body(text=doc.front.body, source=doc.source, first_line=doc.front.body_line)
+    return None if doc is None or meta is None else Page(slug=path.name[:-3], source=doc.source, meta=meta, body=body(doc))
 
 
 def _collect_files(root: Path, found: _Collector) -> list[str]:

@@ -3,22 +3,19 @@ board's other publications, with the writer's messages for what is wrong in them
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sscbgen.content.addresses import ARTICLE_NAME
 from sscbgen.content.files import list_folder
+from sscbgen.content.folders import ASSET_FOLDER, SLUG, body, in_order, index_of
 from sscbgen.content.markdown import Heading
-from sscbgen.content.models import Body
 from sscbgen.content.publications import Briefing, Catalogue, Course, section_problem
 from sscbgen.errors import SourceError, display_path
 
 if TYPE_CHECKING:
     from sscbgen.content.load import _Collector, _Document
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")   # as load.SLUG
-ASSET_FOLDER = "images"
 
 
 def walk_briefings(folder: Path, found: _Collector) -> list[Path]:
@@ -78,34 +75,23 @@ def load_briefing(path: Path, found: _Collector) -> Briefing | None:
     doc, meta = found.document(path)
     if doc is None or meta is None:
         return None
-    return Briefing(slug=path.name[:-3], source=doc.source, meta=meta, body=_body(doc))
+    return Briefing(slug=path.name[:-3], source=doc.source, meta=meta, body=body(doc))
 
 
 def load_catalogue(folder: Path, files: list[Path], found: _Collector) -> Catalogue | None:
-    index = folder / "index.md"
-    if not index.is_file():
-        found.add(display_path(folder, found.root), None, "", "this catalogue folder has no index.md; start one with sscbgen new catalogue <name>")
-        doc, meta = None, None
-    else:
-        doc, meta = found.document(index)
+    doc, meta = index_of(folder, found, "this catalogue folder has no index.md; start one with sscbgen new catalogue <name>")
     courses: list[Course] = []
-    slugs: dict[str, str] = {}
     for path in files:
         number, name = ARTICLE_NAME.match(path.name).groups()  # type: ignore[union-attr]  # the name ends with .md
         if not SLUG.match(name):
             found.add(display_path(path, found.root), None, "", "a course's file name is part of its web address: use lower-case letters, digits and hyphens, like 01-neglect.md")
         course_doc, course_meta = found.document(path)
-        if course_doc is None or course_meta is None:
-            continue
-        if name in slugs:
-            found.add(course_doc.source, None, "", f"gives the same web address …/{name}/ as {slugs[name]}; rename one of them")
-            continue
-        slugs[name] = course_doc.source
-        courses.append(Course(slug=name, order=int(number) if number else 10**6, source=course_doc.source, meta=course_meta, body=_body(course_doc)))
+        if course_doc is not None and course_meta is not None:
+            courses.append(Course(slug=name, order=int(number) if number else 10**6, source=course_doc.source, meta=course_meta, body=body(course_doc)))
+    ordered = in_order(courses, found)
     if doc is None or meta is None:
         return None
-    courses.sort(key=lambda c: (c.order, c.slug))
-    return Catalogue(slug=folder.name, source=doc.source, meta=meta, introduction=_body(doc), courses=tuple(courses))
+    return Catalogue(slug=folder.name, source=doc.source, meta=meta, introduction=body(doc), courses=ordered)
 
 
 def check_sections(doc: _Document, headings: tuple[Heading, ...], found: _Collector) -> None:
@@ -130,7 +116,3 @@ def date_warnings(catalogues: list[Catalogue], lines: dict[str, object]) -> list
                         f"{event.date.isoformat()} is before the catalogue's own date ({start.isoformat()}, in {catalogue.source}): "
                         "a catalogue lists dates still to come; is the year right?")))
     return warnings
-
-
-def _body(doc: _Document) -> Body:
-    return Body(text=doc.front.body, source=doc.source, first_line=doc.front.body_line)
