@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -50,7 +51,7 @@ UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pag
 # Pagefind's program in the browser: the page runs the first shard's, and a merged shard
 # is searched with it, so the other shards leave theirs out.
 RUNTIME = ("pagefind.js", "pagefind-worker.js", "wasm.")
-MANIFEST = "manifest.json"   # a cache entry's files and their SHA-256, beside its folder files/
+DIGEST = 32   # bytes of SHA-256 that start a cache entry
 CACHE_NAME = re.compile(r"\.?[0-9a-f]{64}(\..+)?")   # an entry, or one being written
 
 
@@ -132,7 +133,7 @@ def index_shards(shards: Sequence[SearchShard], cache_folder: Path | None, worke
     made by Pagefind, up to ``workers`` runs at once, and stored there. Entries this call
     did not use are dropped. ``cache_folder`` None: no cache."""
     made: dict[str, dict[str, bytes]] = {}
-    kept = {shard.key for shard in shards if cache_folder is not None and (cache_folder / shard.key).is_dir()}
+    kept = {shard.key for shard in shards if cache_folder is not None and (cache_folder / shard.key).is_file()}
     with ThreadPoolExecutor(1) as alongside:   # Pagefind runs for the shards not kept while the kept ones are read
         running = alongside.submit(lambda: list(_run_all([shard for shard in shards if shard.key not in kept], workers)))
         for shard in shards:
@@ -188,7 +189,7 @@ def _run_pagefind(shard: SearchShard) -> dict[str, bytes]:
     """Pagefind's files for one shard, by their path in its folder: its pages are written to
     a temporary folder, where Pagefind indexes them."""
     binary = shard.pagefind.binary
-    with tempfile.TemporaryDirectory(prefix="sscbgen-search-") as folder:
+    with tempfile.TemporaryDirectory(prefix="sscbgen-search-", dir=_staging()) as folder:
         staged = Path(folder)
         for path, data in shard.pages:
             (staged / path).parent.mkdir(parents=True, exist_ok=True)
@@ -206,44 +207,49 @@ def _run_pagefind(shard: SearchShard) -> dict[str, bytes]:
                 for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(UNUSED)}
 
 
-# --- the cache: one folder per shard's key, written beside and renamed into place -------------
+# --- the cache: a file per shard's key, written beside and renamed into place -------------
+# A shard's Pagefind files (hundreds: a fragment a page) are kept as one file, the SHA-256
+# of its pickle then the pickle: one file to write where a folder of them would be
+# thousands, each a new inode, which is most of the cost on some file systems.
 def _cached(folder: Path | None, key: str) -> dict[str, bytes] | None:
     """A shard's files from the cache; None when they are not there, or are damaged (a
     miss, never a wrong index)."""
     if folder is None:
         return None
-    entry = folder / key
     try:
-        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-        files = {name: (entry / "files" / name).read_bytes() for name in manifest if _plain(name)}
-    except (OSError, ValueError, TypeError):
+        data = (folder / key).read_bytes()
+    except OSError:
         return None
-    if not isinstance(manifest, dict) or len(files) != len(manifest) or any(
-            manifest[name] != hashlib.sha256(data).hexdigest() for name, data in files.items()):
+    if len(data) < DIGEST or hashlib.sha256(data[DIGEST:]).digest() != data[:DIGEST]:
+        return None
+    try:
+        files = pickle.loads(data[DIGEST:])
+    except Exception:  # noqa: BLE001 - what the hash does not catch is still a miss
+        return None
+    if not isinstance(files, dict) or not all(_plain(name) and isinstance(value, bytes) for name, value in files.items()):
         return None
     return files
 
 
 def _store(folder: Path | None, key: str, files: Mapping[str, bytes]) -> None:
-    """Keep a shard's files (a cache that cannot be written is skipped): written into a
-    temporary folder, then renamed, so an entry is whole or absent."""
+    """Keep a shard's files (a cache that cannot be written is skipped): written beside, then
+    renamed, so an entry is whole or absent."""
     if folder is None:
         return
+    pickled = pickle.dumps(dict(files), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=folder))
+        handle, temporary = tempfile.mkstemp(prefix=f".{key}.", dir=folder)
     except OSError:
         return
     try:
-        for name, data in files.items():
-            (temporary / "files" / name).parent.mkdir(parents=True, exist_ok=True)
-            (temporary / "files" / name).write_bytes(data)
-        manifest = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-        (temporary / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-        _remove(folder / key)   # a damaged entry, which was a miss
-        temporary.rename(folder / key)
+        with os.fdopen(handle, "wb") as out:
+            out.write(hashlib.sha256(pickled).digest() + pickled)
+        if (folder / key).is_dir():   # an entry of an older sscbgen, which kept a folder
+            _remove(folder / key)
+        os.replace(temporary, folder / key)
     except OSError:
-        _remove(temporary)
+        _remove(Path(temporary))
 
 
 def _keep_only(folder: Path | None, keys: set[str]) -> None:
@@ -265,6 +271,14 @@ def _remove(path: Path) -> None:
 def _plain(name: object) -> bool:
     """A name a cache entry may hold: a relative path that stays inside it."""
     return isinstance(name, str) and not name.startswith("/") and ".." not in name.split("/")
+
+
+def _staging() -> str | None:
+    """Where a shard's pages are written for Pagefind: memory (/dev/shm) where the system
+    has it, as the pages are written, read once and deleted (on a disk, creating thousands
+    of files just after deleting thousands is slow); else the usual temporary folder."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 # --- the program --------------------------------------------------------------------------

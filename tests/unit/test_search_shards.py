@@ -91,20 +91,23 @@ def test_an_edit_indexes_its_shard_only_and_an_unchanged_site_nothing(tmp_path: 
     assert len(taken(runs)) == 3
 
 
-@pytest.mark.parametrize("damage", ["a file cut short", "a file missing", "the manifest broken"])
+@pytest.mark.parametrize("damage", ["cut short", "a byte changed", "empty", "a folder"])
 def test_a_damaged_cache_entry_is_a_miss(tmp_path: Path, runs: Path, damage: str) -> None:
     site, cache = site_of_two_years(tmp_path / "site"), tmp_path / "cache"
     shards = search_shards(site, rendered(site))
     first = index_shards(shards, cache, workers=2)
     taken(runs)
     entry = cache / shards[1].key
-    fragment = next((entry / "files" / "fragment").iterdir())
-    if damage == "a file cut short":
-        fragment.write_bytes(fragment.read_bytes()[:-1])
-    elif damage == "a file missing":
-        fragment.unlink()
+    data = entry.read_bytes()
+    if damage == "cut short":
+        entry.write_bytes(data[:-1])
+    elif damage == "a byte changed":
+        entry.write_bytes(data[:100] + bytes([data[100] ^ 1]) + data[101:])
+    elif damage == "empty":
+        entry.write_bytes(b"")
     else:
-        (entry / "manifest.json").write_text("{")
+        entry.unlink()
+        (entry / "files").mkdir(parents=True)
     assert index_shards(shards, cache, workers=2) == first
     [run] = taken(runs)
     assert "2016-02" in run
