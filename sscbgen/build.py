@@ -20,7 +20,7 @@ from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.last_build import Built, Printed
 from sscbgen.memo import Memo
 from sscbgen.options import Options, StrictWarnings
-from sscbgen.output import check_target, folders_of, write_build
+from sscbgen.output import Writer, check_target, folders_of
 from sscbgen.plan import plan_pages
 from sscbgen.publications import publication_keys
 from sscbgen.render.ics import render_ics
@@ -66,6 +66,8 @@ class Clock:
 
 
 Index = Callable[[Site, Mapping[str, bytes], Memo | None], tuple[dict[str, bytes], tuple[SourceError, ...]]]
+# Told each part of the build's files as it is made (a build writes them as they come).
+Made = Callable[[Mapping[str, bytes]], None]
 
 # How the printed newsletters are made: (their plan, the cache) -> (each issue's PDF, the
 # issues whose PDF is still being made). A build renders them at once; serve shows the
@@ -75,22 +77,23 @@ Printer = Callable[[PdfPlan, Cache], tuple[dict[str, PdfFile], frozenset[str]]]
 
 def render_site(options: Options, store: bool = False, progress: Callable[[str, int, int], None] | None = None, *,
                 workers: Workers | None = None, printer: Printer | None = None, index: Index | None = None,
-                clock: Clock | None = None) -> Result:
+                clock: Clock | None = None, made: Made | None = None) -> Result:
     """Everything a build does except writing the build: raises SiteErrors with every problem.
     ``sscbgen build``, ``check`` and ``serve`` all run this.
 
     ``store``: keep what was rendered in the cache (a build does; ``check`` only reads it,
     and indexes every search shard).
     ``workers``: serve's, with its memo (a build makes its own, and tidies the cache after);
-    ``printer`` and ``index`` make the PDFs and the search index (serve's defer them).
+    ``printer`` and ``index`` make the PDFs and the search index (serve's defer them);
+    ``made`` is given the files as they are made.
     """
     clock = clock or Clock()
     with _no_cycle_collection():
         if workers is not None:
-            return _render_site(options, store, workers, printer, index, clock)
+            return _render_site(options, store, workers, printer, index, clock, made)
         workers = options.workers(store=store, progress=progress)
         try:
-            result = _render_site(options, store, workers, printer, index, clock)
+            result = _render_site(options, store, workers, printer, index, clock, made)
             workers.store.keep_only(workers.used)
         finally:
             workers.close()
@@ -110,7 +113,8 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _render_site(options: Options, store: bool, workers: Workers, printer: Printer | None, index: Index | None, clock: Clock) -> Result:
+def _render_site(options: Options, store: bool, workers: Workers, printer: Printer | None, index: Index | None, clock: Clock,
+                 made: Made | None) -> Result:
     content, site = read_site(options, clock, workers)
     index = index or functools.partial(search_files, cache_folder=options.search_cache if store else None, workers=options.processes)
     pdfs: dict[str, PdfFile] = {}
@@ -122,7 +126,7 @@ def _render_site(options: Options, store: bool, workers: Workers, printer: Print
                           plan_report_pdfs(site, options.root, cache, workers.run, workers.memo))
             printer = printer or (lambda plan, cache: print_now(plan, cache, options.processes))
             pdfs, updating = printer(plan, cache)
-    files, warnings = render_files(site, options.root, pdfs, workers, updating, clock, index)
+    files, warnings = render_files(site, options.root, pdfs, workers, updating, clock, index, made)
     printed = tuple(pdfs[key] for key in publication_keys(site) if key in pdfs)
     return Result(site, files, printed, content.warnings + warnings + pdf_warnings(printed), tuple(clock.timings),
                   workers.made, workers.jobs, updating)
@@ -144,30 +148,39 @@ def prints(options: Options, site: Site) -> bool:
 
 
 def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: Workers, updating: frozenset[str],
-                 clock: Clock, index: Index) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+                 clock: Clock, index: Index, made: Made | None = None) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
     """Every file of the build: pages, PDFs, feed, sitemap, email editions, the search index
     (made by ``index``), pictures and static files; and the warnings about what could not be made.
 
-    ``updating``: the issues whose printed newsletter serve is (re)making."""
+    ``updating``: the issues whose printed newsletter serve is (re)making; ``made`` is given
+    each part of the files as it is made."""
+    files: dict[str, bytes] = {}
+
+    def done(part: Mapping[str, bytes]) -> None:
+        files.update(part)
+        if made is not None:
+            made(part)
+
     alongside = ThreadPoolExecutor(1)   # the search index needs only the pages: it is made while the rest is
     try:
         with clock.stage("render"):
             links = {key: pdf_link(site, pdfs.get(key), key in updating) for key in publication_keys(site)}
             jobs = plan_pages(site, root, templates_key(root / "templates"), links)
-            files, errors = render_pages(jobs, workers)
+            pages, errors = render_pages(jobs, workers)
             if errors:
                 raise SiteErrors(errors)
-            searched = alongside.submit(index, site, dict(files), workers.memo)
-            files.update({pdf.path: pdf.data for pdf in pdfs.values()})
-            files.update(render_ics(site, workers.run))
+            searched = alongside.submit(index, site, pages, workers.memo)
+            done(pages)
+            done({pdf.path: pdf.data for pdf in pdfs.values()})
+            done(render_ics(site, workers.run))
             reached, warnings = reach_files(site, root, files, links, workers.run)
-            files.update(reached)
+            done(reached)
         with clock.stage("search"):   # what is left of it
             found, search_warnings = searched.result()
-            files.update(found)
+            done(found)
     finally:
         alongside.shutdown()
-    files.update(_copied_files(site, root, files))
+    done(_copied_files(site, root, files))
     return files, warnings + search_warnings
 
 
@@ -203,15 +216,17 @@ def _load(options: Options, workers: Workers) -> tuple[SiteConfig, Content]:
 def build(options: Options, progress: Callable[[str, int, int], None] | None = None, inputs: str | None = None) -> Built:
     """Build and write ``options.out``; ``inputs``: the hash of the inputs, taken before
     reading them (last_build.inputs_of), kept so that the next build with the same
-    inputs has nothing to do."""
+    inputs has nothing to do. The files are written as they are made, beside the output,
+    which they replace at the end only if the build succeeds."""
     check_target(options.out, options.root)
-    result = render_site(options, store=True, progress=progress)
-    if options.strict and result.warnings:
-        raise StrictWarnings(result.warnings)
-    clock = Clock()
-    last_build.forget(options)   # while the output changes, there is no last build to reuse
-    with clock.stage("write"):
-        write_build(result.files, options.out, options.kept if options.use_cache else None)
+    with Writer(options.out, options.kept if options.use_cache else None) as writer:
+        result = render_site(options, store=True, progress=progress, made=writer.add)
+        if options.strict and result.warnings:
+            raise StrictWarnings(result.warnings)
+        clock = Clock()
+        last_build.forget(options)   # while the output changes, there is no last build to reuse
+        with clock.stage("write"):   # what is left of it
+            writer.finish()
     built = summary(result, result.timings + tuple(clock.timings))
     last_build.keep(options, built, inputs)
     return built

@@ -19,7 +19,8 @@ import json
 import os
 import posixpath
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -62,22 +63,10 @@ Manifest = dict[str, tuple[str, int, int, int]]
 
 def write_build(files: dict[str, bytes], out: Path, kept: Path | None = None) -> int:
     """Write ``files`` (paths inside the build -> bytes) and swap them in as ``out``; return
-    how many files were written (the others were linked, or the output already held them).
-
-    ``kept``: a folder of the cache for this output, holding its manifest and the previous
-    build (see ``Kept``); None: every file is written into a new folder.
-
-    Builds into the same folder take turns: a lock on the folder that holds ``out``
-    (no lock file to leave behind) keeps one build from cleaning up another's work.
-    """
-    out = Path(os.path.abspath(out))
-    for relative in files:
-        norm = posixpath.normpath(relative)
-        if posixpath.isabs(norm) or norm == ".." or norm.startswith("../") or norm in (".", MARKER):
-            raise OutputError(f"refusing to write {relative}: it would land outside the build")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(out):
-        return _write_locked(files, out, Kept(kept) if kept is not None else None)
+    how many files were written (the others were linked, or already there). ``kept``: see Writer."""
+    with Writer(out, kept) as writer:
+        writer.add(files)
+        return writer.finish()
 
 
 class Kept:
@@ -91,6 +80,146 @@ class Kept:
         self.manifest = folder / "manifest.json"
         self.spare = folder / "spare"
         self.spare_manifest = folder / "spare.json"
+
+
+class Writer:
+    """A build written into a staging folder beside ``out`` as its files are made (``add``,
+    in a thread of its own, so the writing runs alongside the rest of the build), then
+    swapped in as ``out`` at once (``finish``). Leaving the ``with`` block without
+    ``finish`` (the build failed) leaves ``out`` as it was.
+
+    ``kept``: a folder of the cache for this output, holding its manifest and the previous
+    build (see ``Kept``); None: every file is written into a new folder.
+
+    Builds into the same folder take turns: a lock on the folder that holds ``out``
+    (no lock file to leave behind) keeps one build from cleaning up another's work.
+    """
+
+    def __init__(self, out: Path, kept: Path | None = None):
+        self.out = Path(os.path.abspath(out))
+        self.kept = Kept(kept) if kept is not None else None
+        self.staging = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
+        self._thread = ThreadPoolExecutor(1)
+        self._work: list[Future[None]] = []
+        self._lock: int | None = None
+        self._previous: Manifest = {}   # the output's files, still as written
+        self._ready: Manifest = {}      # the staging's files (from the spare), still as written
+        self._hashes: dict[str, str] = {}
+        self._manifest: Manifest = {}   # the staging's files that are this build's
+        self._written = 0
+        self._spare = False   # whether the staging started as the spare (else empty)
+
+    def __enter__(self) -> Writer:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = os.open(self.out.parent, os.O_RDONLY)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self._work.append(self._thread.submit(self._start))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._wait()
+        except BaseException:  # noqa: BLE001 - the build's own exception is the one that counts
+            pass
+        finally:
+            self._thread.shutdown()
+            if self.staging.exists():   # not swapped in: the build failed
+                self._give_back()
+            assert self._lock is not None
+            os.close(self._lock)   # closing releases the lock
+
+    def add(self, files: Mapping[str, bytes]) -> None:
+        """Write these files of the build (in the background): a path given again is written again."""
+        for relative in files:
+            norm = posixpath.normpath(relative)
+            if posixpath.isabs(norm) or norm == ".." or norm.startswith("../") or norm in (".", MARKER):
+                raise OutputError(f"refusing to write {relative}: it would land outside the build")
+        self._work.append(self._thread.submit(self._write, dict(files)))
+
+    def finish(self) -> int:
+        """Swap the build in as ``out``, once every file is written; how many were written
+        (the others were linked, or already there)."""
+        self._wait()
+        hashes, previous = self._hashes, self._previous
+        if self._spare:
+            _remove_others(self.staging, hashes)
+        if previous.keys() == hashes.keys() and all(previous[path][0] == digest for path, digest in hashes.items()) \
+                and _listed(self.out) == hashes.keys() | {MARKER}:
+            return 0   # the output is this build already, byte for byte, and holds nothing else (staging goes back)
+        (self.staging / MARKER).write_bytes(MARKER_TEXT)
+        replaced = _swap_in(self.staging, self.out)
+        if self.kept is not None:
+            _write_manifest(self.kept.manifest, self._manifest)
+        if replaced is not None and self.kept is not None:
+            _keep_spare(replaced, self.kept, previous)
+        elif replaced is not None:
+            shutil.rmtree(replaced, ignore_errors=True)
+        return self._written
+
+    def _wait(self) -> None:
+        for work in self._work:
+            work.result()
+        self._work = []
+
+    def _start(self) -> None:
+        clean_leftovers(self.out)
+        if self.kept is None:
+            self.staging.mkdir()
+            return
+        self._previous = _unchanged(self.out, _read_manifest(self.kept.manifest))
+        spare = _read_manifest(self.kept.spare_manifest)
+        try:
+            self.kept.spare_manifest.unlink(missing_ok=True)   # the spare is about to change
+            os.rename(self.kept.spare, self.staging)
+        except OSError:   # no spare, or one on another file system
+            shutil.rmtree(self.kept.spare, ignore_errors=True)
+            self.staging.mkdir()
+            return
+        self._spare = True
+        self._ready = _unchanged(self.staging, spare)
+
+    def _write(self, files: dict[str, bytes]) -> None:
+        made: set[Path] = set()
+        for relative in sorted(files):
+            data = files[relative]
+            digest = self._hashes[relative] = hashlib.sha256(data).hexdigest()
+            ready = self._ready.pop(relative, None)
+            if ready is not None and ready[0] == digest:
+                self._manifest[relative] = ready
+                continue
+            target = self.staging / relative
+            if target.parent not in made:
+                _make_folders(self.staging, target.parent)
+                made.update(target.parents)
+            if (self._spare or relative in self._manifest) and os.path.lexists(target):
+                _remove(target)   # (a file of the spare may be linked to the output's: never written into)
+            old = self._previous.get(relative)
+            linked = False
+            if old is not None and old[0] == digest:
+                try:
+                    os.link(self.out / relative, target)
+                    linked = True
+                except OSError:
+                    pass
+            if not linked:
+                target.write_bytes(data)
+                self._written += 1
+            status = os.stat(target)
+            self._manifest[relative] = (digest, status.st_size, status.st_mtime_ns, status.st_ino)
+
+    def _give_back(self) -> None:
+        """A build that failed: its staging becomes the spare again, with the entries of its
+        files as written (the next build checks each again), or goes."""
+        if self.kept is None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        try:
+            shutil.rmtree(self.kept.spare, ignore_errors=True)
+            os.rename(self.staging, self.kept.spare)
+        except OSError:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        _write_manifest(self.kept.spare_manifest, {**self._ready, **self._manifest})
 
 
 def tidy(out: Path) -> None:
@@ -110,30 +239,43 @@ def _locked(out: Path) -> Iterator[None]:
         os.close(folder)  # closing releases the lock
 
 
-def _write_locked(files: dict[str, bytes], out: Path, kept: Kept | None) -> int:
-    clean_leftovers(out)
-    hashes = {relative: hashlib.sha256(data).hexdigest() for relative, data in files.items()}
-    previous = _unchanged(out, _read_manifest(kept.manifest)) if kept is not None else {}
-    if previous.keys() == hashes.keys() and all(previous[path][0] == digest for path, digest in hashes.items()) \
-            and _listed(out) == hashes.keys() | {MARKER}:
-        return 0   # the output is this build already, byte for byte, and holds nothing else
-    staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+def _make_folders(staging: Path, folder: Path) -> None:
+    """``folder`` and the folders above it, inside ``staging``, where a file of the spare
+    may stand in the way."""
     try:
-        ready = _from_spare(staging, kept, hashes) if kept is not None else _empty(staging)
-        written, manifest = _fill(staging, files, hashes, ready, previous, out)
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        replaced = _swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if kept is not None:
-        _write_manifest(kept.manifest, manifest)
-    if replaced is not None and kept is not None:
-        _keep_spare(replaced, kept, previous)
-    elif replaced is not None:
-        shutil.rmtree(replaced, ignore_errors=True)
-    return written
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        for above in reversed((folder, *folder.parents)):
+            if above.is_relative_to(staging) and above != staging and not above.is_dir():
+                _remove(above)
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _remove_others(staging: Path, wanted: Mapping[str, str]) -> None:
+    """Delete from ``staging`` every file, link and folder that is not the build's (left by the spare)."""
+    folders = folders_of(wanted)
+    for folder, inner_folders, names in os.walk(staging, topdown=True):
+        base = os.path.relpath(folder, staging)
+        inner = "" if base == "." else base + "/"
+        for name in names:
+            if inner + name not in wanted:
+                os.unlink(os.path.join(folder, name))
+        for name in list(inner_folders):
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            elif inner + name in folders:
+                continue
+            else:
+                shutil.rmtree(path)
+            inner_folders.remove(name)
 
 
 def intact(out: Path, kept: Path) -> bool:
@@ -143,75 +285,9 @@ def intact(out: Path, kept: Path) -> bool:
     return bool(manifest) and len(_unchanged(out, manifest)) == len(manifest) and _listed(out) == manifest.keys() | {MARKER}
 
 
-def _from_spare(staging: Path, kept: Kept, hashes: dict[str, str]) -> Manifest:
-    """Make ``staging`` from the spare where there is one: the files that are already this
-    build's stay (returned, with their manifest entries), every other file and folder goes.
-    Without a spare (or one on another file system), ``staging`` starts empty."""
-    spare = _read_manifest(kept.spare_manifest)
-    try:
-        kept.spare_manifest.unlink(missing_ok=True)   # the spare is about to change
-        os.rename(kept.spare, staging)
-    except OSError:
-        shutil.rmtree(kept.spare, ignore_errors=True)
-        staging.mkdir()
-        return {}
-    ready = {path: entry for path, entry in _unchanged(staging, spare).items() if hashes.get(path) == entry[0]}
-    wanted = folders_of(hashes)
-    for folder, folders, names in os.walk(staging, topdown=True):
-        base = os.path.relpath(folder, staging)
-        inner = "" if base == "." else base + "/"
-        for name in names:
-            if inner + name not in ready:
-                os.unlink(os.path.join(folder, name))
-        for name in list(folders):
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                os.unlink(path)
-            elif inner + name in wanted:
-                continue
-            else:
-                shutil.rmtree(path)
-            folders.remove(name)
-    return ready
-
-
-def _empty(staging: Path) -> Manifest:
-    staging.mkdir()
-    return {}
-
-
 def folders_of(paths: Iterable[str]) -> set[str]:
     """Every folder the paths lie in: ``a/b/c.html`` -> ``{"a", "a/b"}``."""
     return {path.rsplit("/", depth)[0] for path in paths for depth in range(1, path.count("/") + 1)}
-
-
-def _fill(staging: Path, files: dict[str, bytes], hashes: dict[str, str], ready: Manifest, previous: Manifest,
-          out: Path) -> tuple[int, Manifest]:
-    """Every file of the build into ``staging``: there already (``ready``), linked from the
-    output where it holds the same bytes as written, or written. (How many were written,
-    the manifest.)"""
-    written = 0
-    manifest: Manifest = dict(ready)
-    made = {staging}
-    for relative in sorted(files):
-        if relative in ready:
-            continue
-        target = staging / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.update(target.parents)
-        old = previous.get(relative)
-        if old is not None and old[0] == hashes[relative]:
-            try:
-                os.link(out / relative, target)
-            except OSError:
-                old = None
-        if old is None or old[0] != hashes[relative]:
-            target.write_bytes(files[relative])
-            written += 1
-        status = os.stat(target)
-        manifest[relative] = (hashes[relative], status.st_size, status.st_mtime_ns, status.st_ino)
-    return written, manifest
 
 
 def _keep_spare(replaced: Path, kept: Kept, previous: Manifest) -> None:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from sscbgen.output import MARKER, OutputError, check_target, clean_leftovers, write_build
+from sscbgen.output import MARKER, OutputError, Writer, check_target, clean_leftovers, write_build
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
@@ -135,3 +135,34 @@ def test_a_deleted_spare_or_cache_is_only_slower(tmp_path: Path) -> None:
     shutil.rmtree(kept)
     write_build({"index.html": b"five"}, out, kept)
     assert files_in(out) == {"index.html": b"five", MARKER: (out / MARKER).read_bytes()}
+
+
+def test_a_build_written_as_it_is_made(tmp_path: Path) -> None:
+    """A build's files given in parts (a path given again is written again) make the one
+    build; a file the output already holds is linked, and never written through the link."""
+    out, kept = tmp_path / "output", tmp_path / "cache"
+    write_build({"index.html": b"one", "a/page.html": b"same"}, out, kept)
+    with Writer(out, kept) as writer:
+        writer.add({"index.html": b"two"})
+        writer.add({"a/page.html": b"same", "b/page.html": b"new"})
+        writer.add({"a/page.html": b"changed after all"})
+        assert files_in(out)["a/page.html"] == b"same"   # nothing shows before the swap
+        writer.finish()
+    assert files_in(out) == {"index.html": b"two", "a/page.html": b"changed after all", "b/page.html": b"new",
+                             MARKER: (out / MARKER).read_bytes()}
+    assert files_in(kept / "spare")["a/page.html"] == b"same"   # the build before, as it was
+
+
+def test_a_build_that_fails_after_writing_leaves_the_output_and_keeps_the_spare(tmp_path: Path) -> None:
+    out, kept = tmp_path / "output", tmp_path / "cache"
+    write_build({"index.html": b"one", "a/page.html": b"a"}, out, kept)
+    write_build({"index.html": b"two", "a/page.html": b"a"}, out, kept)
+    before = files_in(out)
+    with pytest.raises(ValueError), Writer(out, kept) as writer:
+        writer.add({"index.html": b"three", "c/page.html": b"c"})
+        raise ValueError("a mistake found after the pages were made")
+    assert files_in(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output"]
+    assert (kept / "spare").is_dir() and (kept / "spare.json").is_file()
+    assert write_build({"index.html": b"three", "a/page.html": b"a"}, out, kept) == 0   # all from the spare
+    assert files_in(out) == {"index.html": b"three", "a/page.html": b"a", MARKER: (out / MARKER).read_bytes()}
