@@ -85,30 +85,45 @@ class SearchShard:
         return digest(self.name, self.pagefind.identity, *OPTIONS, *UNUSED, *pages)
 
 
-# Issues are indexed in shards of this many years, aligned (2012-2015, 2016-2019): a
-# shard's pages never move to another as the archive grows, so an edit indexes one shard
-# again; and each Pagefind run costs about 0.2 s before its first page, so a shard a year
-# would make a large archive's first build several seconds slower (and its first search
-# fetch more files).
+# Issues are indexed in shards of years, aligned: blocks of SHARD_YEARS years (2012-2015),
+# halved (2014-2015, then 2015) while a block has more than SHARD_PAGES pages. A shard's
+# pages move to another only when its own years gain or lose pages, so an edit indexes one
+# shard again; Pagefind's time grows faster than its pages (about 0.25 s for 150 pages,
+# 0.4 s for 300, 1.3 s for 600), so a shard's size bounds an edit's cost; and each run
+# costs about 0.1 s before its first page, so a quarterly newsletter (40 to 50 pages a
+# year) keeps a shard per four years.
 SHARD_YEARS = 4
+SHARD_PAGES = 300
 
 
 def shard_pages(site: Site) -> dict[str, list[str]]:
     """Each shard's name -> the build paths of its pages: ``site`` (of the case review
     library, the page with every review; its filters only repeat it), then the issues by
-    SHARD_YEARS years, newest first."""
+    years (see SHARD_YEARS), newest first."""
     shards = {SITE_SHARD: ["training/", LIBRARY] + [path_page(page) for page in site.pages] + publication_pages(site)
               + [path for r in site.reports for path in [path_report(r.slug)] + [path_chapter(r.slug, c.slug) for c in r.chapters]]}
+    by_year: dict[int, list[str]] = {}
     for issue in site.issues:   # newest first
-        folders = [path_issue(issue)] + [path_article(issue, article) for article in issue.articles]
-        shards.setdefault(_years(issue.meta.date.year), []).extend(folders)
+        by_year.setdefault(issue.meta.date.year, []).extend([path_issue(issue)] + [path_article(issue, article) for article in issue.articles])
+    for first, last in _blocks({year: len(folders) for year, folders in by_year.items()}):
+        shards[str(first) if first == last else f"{first}-{last}"] = [
+            folder for year in range(first, last + 1) for folder in by_year.get(year, [])]
     return {name: [folder + "index.html" for folder in folders] for name, folders in shards.items()}
 
 
-def _years(year: int) -> str:
-    """The name of the shard of a year's issues: ``2012-2015`` for 2014."""
-    first = year - year % SHARD_YEARS
-    return f"{first}-{first + SHARD_YEARS - 1}"
+def _blocks(pages: dict[int, int]) -> list[tuple[int, int]]:
+    """The (first, last) years of each shard of issues, newest first, given each year's pages."""
+    def split(first: int, years: int) -> list[tuple[int, int]]:
+        held = sum(pages.get(year, 0) for year in range(first, first + years))
+        if not held:
+            return []
+        if years == 1 or held <= SHARD_PAGES:
+            return [(first, first + years - 1)]
+        half = years // 2
+        return split(first + half, years - half) + split(first, half)
+
+    starts = sorted({year - year % SHARD_YEARS for year in pages}, reverse=True)
+    return [block for start in starts for block in split(start, SHARD_YEARS)]
 
 
 def indexed_pages(site: Site) -> list[str]:

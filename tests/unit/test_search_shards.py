@@ -70,6 +70,16 @@ def test_a_shard_per_four_years_newest_first_after_the_rest(tmp_path: Path) -> N
     assert SearchShard("site", site_shard.pages, site_shard.pagefind).key == site_shard.key
 
 
+def test_a_block_of_years_with_more_pages_than_a_shard_holds_is_halved() -> None:
+    from sscbgen.render.search import SHARD_PAGES, _blocks
+
+    quarterly = {year: 44 for year in range(2005, 2016)}   # four issues of ten articles a year
+    assert _blocks(quarterly) == [(2012, 2015), (2008, 2011), (2004, 2007)]
+    busy = {2012: 100, 2013: 100, 2014: SHARD_PAGES - 100, 2015: 150, 2019: 10}
+    assert _blocks(busy) == [(2016, 2019), (2015, 2015), (2014, 2014), (2012, 2013)]
+    assert _blocks({2015: 5 * SHARD_PAGES}) == [(2015, 2015)]   # a year is never split
+
+
 def test_an_edit_indexes_its_shard_only_and_an_unchanged_site_nothing(tmp_path: Path, runs: Path) -> None:
     site, cache = site_of_two_years(tmp_path / "site"), tmp_path / "cache"
     first = index_shards(search_shards(site, rendered(site)), cache, workers=2)
