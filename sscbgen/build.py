@@ -17,7 +17,7 @@ from sscbgen.config import SiteConfig, load_config
 from sscbgen.content.addresses import path_file
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
-from sscbgen.last_build import Built, Printed
+from sscbgen.last_build import Built, Inputs, Printed
 from sscbgen.memo import Memo
 from sscbgen.options import Options, StrictWarnings
 from sscbgen.output import Writer, check_target, folders_of
@@ -77,7 +77,7 @@ Printer = Callable[[PdfPlan, Cache], tuple[dict[str, PdfFile], frozenset[str]]]
 
 def render_site(options: Options, store: bool = False, progress: Callable[[str, int, int], None] | None = None, *,
                 workers: Workers | None = None, printer: Printer | None = None, index: Index | None = None,
-                clock: Clock | None = None, made: Made | None = None) -> Result:
+                clock: Clock | None = None, made: Made | None = None, read: Inputs | None = None) -> Result:
     """Everything a build does except writing the build: raises SiteErrors with every problem.
     ``sscbgen build``, ``check`` and ``serve`` all run this.
 
@@ -85,15 +85,16 @@ def render_site(options: Options, store: bool = False, progress: Callable[[str, 
     and indexes every search shard).
     ``workers``: serve's, with its memo (a build makes its own, and tidies the cache after);
     ``printer`` and ``index`` make the PDFs and the search index (serve's defer them);
-    ``made`` is given the files as they are made.
+    ``made`` is given the files as they are made; ``read``: the inputs as the build's
+    caller read them (last_build.inputs_of), which it uses rather than read them again.
     """
     clock = clock or Clock()
     with _no_cycle_collection():
         if workers is not None:
-            return _render_site(options, store, workers, printer, index, clock, made)
+            return _render_site(options, store, workers, printer, index, clock, made, read)
         workers = options.workers(store=store, progress=progress)
         try:
-            result = _render_site(options, store, workers, printer, index, clock, made)
+            result = _render_site(options, store, workers, printer, index, clock, made, read)
             workers.store.keep_only(workers.used)
         finally:
             workers.close()
@@ -114,8 +115,8 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _render_site(options: Options, store: bool, workers: Workers, printer: Printer | None, index: Index | None, clock: Clock,
-                 made: Made | None) -> Result:
-    content, site = read_site(options, clock, workers)
+                 made: Made | None, read: Inputs | None) -> Result:
+    content, site = read_site(options, clock, workers, read)
     index = index or functools.partial(search_files, cache_folder=options.search_cache if store else None, workers=options.processes)
     pdfs: dict[str, PdfFile] = {}
     updating: frozenset[str] = frozenset()
@@ -132,11 +133,11 @@ def _render_site(options: Options, store: bool, workers: Workers, printer: Print
                   workers.made, workers.jobs, updating)
 
 
-def read_site(options: Options, clock: Clock, workers: Workers) -> tuple[Content, Site]:
+def read_site(options: Options, clock: Clock, workers: Workers, read: Inputs | None = None) -> tuple[Content, Site]:
     """The load and site stages: config and content, checked, each text rendered once,
     made into the Site."""
     with clock.stage("load"):
-        config, content = _load(options, workers)
+        config, content = _load(options, workers, read)
     with clock.stage("site"):
         site = make_site(content, config, options.today, options.drafts, workers.memo)
     return content, site
@@ -195,7 +196,7 @@ def pdf_warnings(pdfs: Iterable[PdfFile]) -> tuple[SourceError, ...]:
     return tuple(SourceError(pdf.source, None, "", f"{pdf.label}: {message}") for pdf in pdfs for message in pdf.warnings)
 
 
-def _load(options: Options, workers: Workers) -> tuple[SiteConfig, Content]:
+def _load(options: Options, workers: Workers, read: Inputs | None) -> tuple[SiteConfig, Content]:
     """Config and content, with the mistakes of both reported together."""
     if not options.config.is_file():
         load_config(options.config, options.root)  # raises the plain "no config.yaml here"
@@ -206,21 +207,21 @@ def _load(options: Options, workers: Workers) -> tuple[SiteConfig, Content]:
     except SiteErrors as exc:
         config_errors = exc.errors
     try:
-        content = load(options.root, config.rules if config else None, workers.run)
+        content = load(options.root, config.rules if config else None, workers.run, read.content if read else None)
     except SiteErrors as exc:
         raise SiteErrors(config_errors + exc.errors) from None
     assert config is not None   # load raises where there is none
     return config, content
 
 
-def build(options: Options, progress: Callable[[str, int, int], None] | None = None, inputs: str | None = None) -> Built:
-    """Build and write ``options.out``; ``inputs``: the hash of the inputs, taken before
-    reading them (last_build.inputs_of), kept so that the next build with the same
+def build(options: Options, progress: Callable[[str, int, int], None] | None = None, inputs: Inputs | None = None) -> Built:
+    """Build and write ``options.out``; ``inputs``: the inputs, read and hashed before the
+    build (last_build.inputs_of), whose hash is kept so that the next build with the same
     inputs has nothing to do. The files are written as they are made, beside the output,
     which they replace at the end only if the build succeeds."""
     check_target(options.out, options.root)
     with Writer(options.out, options.kept if options.use_cache else None) as writer:
-        result = render_site(options, store=True, progress=progress, made=writer.add)
+        result = render_site(options, store=True, progress=progress, made=writer.add, read=inputs)
         if options.strict and result.warnings:
             raise StrictWarnings(result.warnings)
         clock = Clock()

@@ -56,9 +56,19 @@ class Built:
     unchanged: bool = False   # nothing had changed since the last build: nothing was done
 
 
-def inputs_of(options: Options) -> str | None:
-    """The hash of the build's inputs (see ``inputs``), taken before the build reads them; None
-    without a cache, or where one cannot be read (the build says why)."""
+@dataclass(frozen=True)
+class Inputs:
+    """The build's inputs as read, before the build: their hash, and the bytes of each file
+    of content/ by its path as the build walks it (the build reads those, not the files
+    again, so what it builds is what was hashed)."""
+
+    digest: str
+    content: dict[str, bytes]
+
+
+def inputs_of(options: Options) -> Inputs | None:
+    """The build's inputs (see ``inputs``), read before the build; None without a cache, or
+    where one cannot be read (the build reads it, and says why)."""
     if not options.use_cache:
         return None
     try:
@@ -67,14 +77,14 @@ def inputs_of(options: Options) -> str | None:
         return None
 
 
-def reuse(options: Options, digest: str | None) -> Built | None:
-    """The last build's summary, where its inputs hashed to ``digest`` too and its output is
-    intact: there is nothing to do. Else None."""
-    if digest is None:
+def reuse(options: Options, read: Inputs | None) -> Built | None:
+    """The last build's summary, where its inputs were the same and its output is intact:
+    there is nothing to do. Else None."""
+    if read is None:
         return None
     try:
         record = json.loads(_record(options).read_text(encoding="utf-8"))
-        if record["inputs"] != digest:
+        if record["inputs"] != read.digest:
             return None
         if hashlib.sha256(Kept(options.kept).manifest.read_bytes()).hexdigest() != record["output"] or not intact(options.out, options.kept):
             return None
@@ -85,16 +95,16 @@ def reuse(options: Options, digest: str | None) -> Built | None:
     return replace(built, rendered=0, unchanged=True, pdfs=tuple(replace(pdf, cached=True) for pdf in built.pdfs))
 
 
-def keep(options: Options, built: Built, digest: str | None) -> None:
-    """Record a build that was written (``digest``: its inputs, as ``inputs`` gave them
-    before it read them). A record that cannot be written only costs the next build its shortcut."""
-    if not options.use_cache or digest is None:
+def keep(options: Options, built: Built, read: Inputs | None) -> None:
+    """Record a build that was written (``read``: its inputs, as ``inputs`` gave them before
+    the build). A record that cannot be written only costs the next build its shortcut."""
+    if not options.use_cache or read is None:
         return
     path = _record(options)
     try:
         output = hashlib.sha256(Kept(options.kept).manifest.read_bytes()).hexdigest()
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps({"inputs": digest, "output": output, "built": asdict(built)}), encoding="utf-8")
+        temporary.write_text(json.dumps({"inputs": read.digest, "output": output, "built": asdict(built)}), encoding="utf-8")
         os.replace(temporary, path)
     except OSError:
         forget(options)
@@ -112,8 +122,8 @@ def _record(options: Options) -> Path:
     return options.kept / "build.json"
 
 
-def inputs(options: Options) -> str:
-    """A hash of everything a build of ``options`` depends on; raises OSError (or ValueError)
+def inputs(options: Options) -> Inputs:
+    """Everything a build of ``options`` depends on, hashed; raises OSError (or ValueError)
     where an input cannot be read."""
     h = hashlib.sha256()
     settings = {"site": str(options.root), "config": options.config.name, "drafts": options.drafts, "base_url": options.base_url, "today": options.today.isoformat(),
@@ -121,13 +131,17 @@ def inputs(options: Options) -> str:
     h.update(json.dumps(settings, sort_keys=True).encode())
     config = options.config.read_bytes()
     _add(h, options.config.name, config)
+    content: dict[str, bytes] = {}
     for folder in FOLDERS:
         for relative, path in _files(options.root / folder, folder):
-            _add(h, relative, Path(path).read_bytes())
+            data = Path(path).read_bytes()
+            _add(h, relative, data)
+            if folder == "content" and path != os.devnull:
+                content[path] = data
     logo = _logo(config)
     if logo is not None and not logo.startswith(tuple(f"{folder}/" for folder in FOLDERS)):
         _add(h, "logo:" + logo, (options.root / logo).read_bytes() if (options.root / logo).is_file() else b"")
-    return h.hexdigest()
+    return Inputs(h.hexdigest(), content)
 
 
 def _add(h: hashlib._Hash, name: str, data: bytes) -> None:

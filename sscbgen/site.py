@@ -291,7 +291,7 @@ def _check_draft_links(rendering: Rendering, hidden: Callable[[str], str], sched
         if hidden(source):
             continue
         for link in result.links:
-            ref = classify(source, link.href)
+            ref = link.ref or classify(source, link.href)
             draft = hidden(ref.path) if ref.kind == "file" else ""
             day = next((d for held, d in scheduled.items() if ref.path == held or ref.path.startswith(held.rsplit("/", 1)[0] + "/")
                         and held.endswith("/index.md")), None) if draft else None

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from sscbgen.content import markdown
 from sscbgen.content.addresses import resolver
+from sscbgen.content.refs import classify
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,12 @@ class Document:
         body = markdown.render(self.body, self.first_line, resolve=resolve, picture=resolve, allow_html=self.allow_html,
                                glossary=self.glossary)
         fields = (markdown.render_field(text, resolve=resolve, allow_html=self.allow_html) for text in self.fields)
-        return _safe(body), tuple(_safe(made) for made in fields)
+        return self._finished(body), tuple(self._finished(made) for made in fields)
 
-
-def _safe(made: markdown.Rendered) -> markdown.Rendered:
-    return replace(made, html=Markup(made.html))
+    def _finished(self, made: markdown.Rendered) -> markdown.Rendered:
+        """Its HTML marked safe (pages show it as it is), and where each link leads, which
+        the load and site stages check (worked out here, in the job the build keeps)."""
+        return replace(made, html=Markup(made.html), links=tuple(replace(link, ref=classify(self.source, link.href)) for link in made.links))
 
 
 @dataclass(frozen=True)

@@ -50,26 +50,14 @@ def check_inside(path: Path, root: Path, site: Path) -> str:
     return real
 
 
-def read_text(path: Path, root: Path, site: Path) -> str:
-    """The text of a content file, or SiteErrors saying in plain words why not."""
+def read_text(path: Path, root: Path, site: Path, known: bytes | None = None) -> str:
+    """The text of a content file, or SiteErrors saying in plain words why not. ``known``:
+    its bytes, already read (by last_build.inputs, a regular file)."""
     where = display_path(path, site)
     real = check_inside(path, root, site)
-    try:
-        status = os.stat(real)
-    except OSError as exc:
-        raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
-    if not stat.S_ISREG(status.st_mode):
-        raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
-    size = status.st_size
-    if size > MAX_TEXT_BYTES:
-        raise SiteErrors([SourceError(
-            where, None, "", f"is too large ({size / 1_048_576:.1f} MB); a text file may be at most {MAX_TEXT_BYTES // 1_048_576} MB"
-        )])
-    try:
-        with open(real, "rb") as file:
-            data = file.read(MAX_TEXT_BYTES + 1)
-    except OSError as exc:
-        raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
+    data = known if known is not None else _read_bytes(real, where)
+    if len(data) > MAX_TEXT_BYTES:
+        raise _too_large(where, len(data))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SiteErrors([SourceError(where, None, "", "is saved as UTF-16 ('Unicode' in Notepad); save it as UTF-8 instead")])
     if b"\x00" in data:
@@ -81,6 +69,26 @@ def read_text(path: Path, root: Path, site: Path) -> str:
         raise SiteErrors([SourceError(
             where, line, "", "is not UTF-8 text; save it with the UTF-8 encoding (your editor's 'Save as' offers it)"
         )]) from None
+
+
+def _read_bytes(real: str, where: str) -> bytes:
+    try:
+        status = os.stat(real)
+    except OSError as exc:
+        raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
+    if status.st_size > MAX_TEXT_BYTES:
+        raise _too_large(where, status.st_size)
+    try:
+        with open(real, "rb") as file:
+            return file.read(MAX_TEXT_BYTES + 1)
+    except OSError as exc:
+        raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
+
+
+def _too_large(where: str, size: int) -> SiteErrors:
+    return SiteErrors([SourceError(where, None, "", f"is too large ({size / 1_048_576:.1f} MB); a text file may be at most {MAX_TEXT_BYTES // 1_048_576} MB")])
 
 
 def list_folder(folder: Path, boundary: Path, site: Path, problems: list[SourceError]) -> list[os.DirEntry]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -110,9 +110,10 @@ def read_document(job: Reading) -> Read:
 class _Collector:
     """Gathers errors and documents so one run reports everything."""
 
-    def __init__(self, root: Path, run: Run) -> None:
+    def __init__(self, root: Path, run: Run, known: Mapping[str, bytes]) -> None:
         self.root = root
         self.run = run
+        self.known = known   # files already read, by path as walked
         self.texts: dict[str, Reading | SiteErrors] = {}   # each file found: its text, or why it cannot be read
         self.read: dict[Reading, Read] = {}
         self.errors: list[SourceError] = []
@@ -141,7 +142,7 @@ class _Collector:
         jobs = []
         for path, kind in files:
             try:
-                job = Reading(display_path(path, self.root), kind, read_text(path, self.root / "content", self.root))
+                job = Reading(display_path(path, self.root), kind, read_text(path, self.root / "content", self.root, self.known.get(str(path))))
             except SiteErrors as exc:
                 self.texts[str(path)] = exc
                 continue
@@ -163,8 +164,9 @@ class _Collector:
         return doc, read.meta
 
 
-def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
+def load(root: Path, rules: Rules | None, run: Run = run_here, known: Mapping[str, bytes] | None = None) -> Content:
     """Read ``root/content`` and ``root/static``; raise SiteErrors with every problem found.
+    ``known``: the bytes of files of content/ already read, by their path as walked.
 
     ``rules`` is None when config.yaml itself is wrong: the content is still checked,
     all but its topics, so the writer sees every mistake in one run. ``run`` does the
@@ -172,7 +174,7 @@ def load(root: Path, rules: Rules | None, run: Run = run_here) -> Content:
     the build keeps between builds and spreads over worker processes.
     """
     real_folder.cache_clear()
-    found = _Collector(root, run)
+    found = _Collector(root, run, known or {})
     content = root / "content"
     if not content.is_dir():
         raise SiteErrors([SourceError("content", None, "", "there is no content/ folder next to config.yaml")])
@@ -364,7 +366,7 @@ def _check_documents(found: _Collector, files: set[str], rules: Rules | None, re
     for doc in found.documents:
         result = rendering.body(doc.source)
         for link in result.links:
-            _check_link(doc.source, link.href, link.line, "", anchors, files, found)
+            _check_link(doc.source, link, link.line, "", anchors, files, found)
         for picture in result.pictures:
             _check_picture(doc.source, picture, files, found)
         _check_markers(doc, result.markers, found)
@@ -374,11 +376,11 @@ def _check_documents(found: _Collector, files: set[str], rules: Rules | None, re
             check_sections(doc, result.headings, found)
         for path, text in _inline_fields(doc):
             for link in rendering.field(doc.source, text).links:
-                _check_link(doc.source, link.href, doc.front.line_of(path), dotted(path), anchors, files, found)
+                _check_link(doc.source, link, doc.front.line_of(path), dotted(path), anchors, files, found)
 
 
-def _check_link(source: str, href: str, line: int, field: str, anchors: dict[str, set[str]], files: set[str], found: _Collector) -> None:
-    ref = classify(source, href)
+def _check_link(source: str, link: markdown.Link, line: int, field: str, anchors: dict[str, set[str]], files: set[str], found: _Collector) -> None:
+    ref = link.ref or classify(source, link.href)
     if ref.kind == "bad":
         found.add(source, line, field, ref.problem)
     elif ref.kind == "anchor":

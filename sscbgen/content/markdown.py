@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from sscbgen.content import sanitize
+from sscbgen.content.refs import Ref
 
 MARKER = re.compile(r"^\[\[([A-Za-z][\w-]*)\]\]$")
 _PLACEHOLDER = re.compile("\x00([a-z]+)\x00")
@@ -47,6 +48,7 @@ class Heading:
 class Link:
     href: str
     line: int
+    ref: Ref | None = None   # where it leads (refs.classify), where the text's file is known (documents.py)
 
 
 @dataclass(frozen=True)

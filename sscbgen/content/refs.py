@@ -23,6 +23,9 @@ class Ref:
     problem: str = ""
 
 
+EXTERNAL = Ref("external")   # (one object: a text's many web links pickle as one)
+
+
 @lru_cache(maxsize=65536)
 def classify(source: str, href: str) -> Ref:
     """Where ``href``, written in the file ``source`` (a path from the site folder), leads."""
@@ -32,7 +35,7 @@ def classify(source: str, href: str) -> Ref:
     scheme = _SCHEME.match(href)
     if scheme:
         if scheme[1].lower() in SAFE_SCHEMES:
-            return Ref("external")
+            return EXTERNAL
         return Ref("bad", problem=f"links may only use http, https, mailto or tel addresses, found \"{scheme[1]}:\"")
     if href.lower().startswith("www.") or _DOMAIN.match(href):
         return Ref("bad", problem=f"a web address must start with https:// or http://, like https://{href}")
