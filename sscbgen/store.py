@@ -24,25 +24,24 @@ from sscbgen.code import code_key
 
 def keys_of(jobs: Sequence[object], shared: Iterable[type] = ()) -> list[str]:
     """The key of each frozen job, derived from every field it carries: the hash of its
-    pickle, in which a content model, and an instance of a ``shared`` dataclass (a review
-    card listed on many pages), stand as the hash of their fields' names and values, worked
-    out once each (pydantic's own pickle holds a set, whose order changes from process to
-    process). Equal keys mean equal jobs; an object shared differently at most gives
-    another key (a job made again), never a wrong result."""
+    pickle, made without pickle's memo (so it depends on values only, never on which equal
+    objects are one), in which a content model stands as its fields' names and values
+    (pydantic's own pickle holds a set, whose order changes from process to process), and
+    an instance of a ``shared`` dataclass (a review card listed on many pages) as the hash
+    of its fields, worked out once each. Equal keys mean equal jobs; an object shared
+    differently at most gives another key (a job made again), never a wrong result."""
     code = code_key().encode()
     parts: dict[int, tuple[object, bytes]] = {}   # a part's digest, by id (kept with it, so the id stays its own)
 
-    def reduced(obj: Any, fields: Callable[[Any], object]) -> tuple[Callable[..., None], tuple[str, bytes]]:
-        known = parts.get(id(obj))
-        if known is None or known[0] is not obj:
-            known = parts[id(obj)] = (obj, hashlib.sha256(_pickled((type(obj).__qualname__, fields(obj)), table)).digest())
-        return _part, (type(obj).__qualname__, known[1])
-
-    def model(obj: BaseModel) -> tuple[Callable[..., None], tuple[str, bytes]]:
-        return reduced(obj, lambda m: (tuple(m.__dict__.items()), m.__pydantic_extra__))   # every field, in the model's order
+    def model(obj: BaseModel) -> tuple[Callable[..., None], tuple[str, object, object]]:
+        return _model, (type(obj).__qualname__, tuple(obj.__dict__.items()), obj.__pydantic_extra__)   # every field, in the model's order
 
     def part(obj: Any) -> tuple[Callable[..., None], tuple[str, bytes]]:
-        return reduced(obj, lambda p: tuple(getattr(p, name) for name in _field_names(type(p))))
+        known = parts.get(id(obj))
+        if known is None or known[0] is not obj:
+            fields = tuple(getattr(obj, name) for name in _field_names(type(obj)))
+            known = parts[id(obj)] = (obj, hashlib.sha256(_pickled((type(obj).__qualname__, fields), table)).digest())
+        return _part, (type(obj).__qualname__, known[1])
 
     table: dict[type, Callable[[Any], Any]] = {cls: model for cls in _models()}
     table.update({cls: part for cls in shared if dataclasses.is_dataclass(cls)})
@@ -63,10 +62,15 @@ def _part(name: str, digest: bytes) -> None:
     """What a shared part is pickled as, for keys only."""
 
 
+def _model(name: str, fields: object, extra: object) -> None:
+    """What a content model is pickled as, for keys only."""
+
+
 def _pickled(obj: object, table: dict[type, Callable[[Any], Any]]) -> bytes:
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)   # a new one each time: clearing a large memo is slow
     pickler.dispatch_table = table                 # looked up in C: only models and shared parts call back
+    pickler.fast = True   # no memo: an object held twice is written twice, so a key depends on values, never on which equal objects are one
     pickler.dump(obj)
     return buffer.getvalue()
 

@@ -7,7 +7,6 @@ its rendering, and a page is made again only when something it shows has changed
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -308,6 +307,7 @@ class Views:
         self.common = Common(config, self.base, site.site_url, FEED, intro,
                              tuple(Link(self.url(path_page(p)), p.meta.title) for p in site.pages))
         self._issues = {issue.slug: self._issue_link(issue) for issue in site.issues}
+        self._contents: dict[str, tuple[ArticleLink, ...]] = {}
         self._events: dict[int, EventView] = {}
         self._reviews: dict[int, ReviewView] = {}   # the library's and topics' cards, made once each
 
@@ -330,7 +330,10 @@ class Views:
         return Link(self.url(path_article(issue, article)), article.meta.title)
 
     def contents(self, issue: Issue) -> tuple[ArticleLink, ...]:
-        return tuple(self.article(issue, a) for a in issue.articles)
+        made = self._contents.get(issue.slug)
+        if made is None:
+            made = self._contents[issue.slug] = tuple(self.article(issue, a) for a in issue.articles)
+        return made
 
     def inline(self, source: str, text: str | None) -> Markup | None:
         return self.site.rendering.field_html(source, text) if text else None
@@ -462,7 +465,7 @@ def issue_label(issue: Issue) -> str:
     return issue.meta.title + (f": {issue.meta.period}" if issue.meta.period else "")
 
 
-# The parts a page's view is made of; many pages share some of them (the settings, a
-# review card, an event), so their keys work each one out once (see store.keys_of).
-PARTS: tuple[type, ...] = tuple(v for v in list(vars().values()) if isinstance(v, type) and v.__module__ == __name__
-                                and dataclasses.is_dataclass(v) and not issubclass(v, (Page, Views)))
+# The parts of a page's view that many pages share, made once each by Views: their keys
+# work each one out once (see store.keys_of). (Hashing a part apart costs more than it
+# saves where only one page holds it.)
+PARTS: tuple[type, ...] = (Common, IssueLink, ArticleLink, EventView, ReviewView)
