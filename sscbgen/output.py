@@ -21,7 +21,7 @@ import posixpath
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
@@ -102,18 +102,20 @@ class Writer:
         self._thread = ThreadPoolExecutor(1)
         self._work: list[Future[None]] = []
         self._lock: int | None = None
-        self._previous: Manifest = {}   # the output's files, still as written
+        self._previous: Manifest = {}   # the output's files as written (each checked before use)
         self._ready: Manifest = {}      # the staging's files (from the spare), still as written
         self._hashes: dict[str, str] = {}
         self._manifest: Manifest = {}   # the staging's files that are this build's
         self._written = 0
+        self._started = False
         self._spare = False   # whether the staging started as the spare (else empty)
+        self._spare_files: list[str] = []     # what the spare held, files (and links) then folders
+        self._spare_folders: list[str] = []
 
     def __enter__(self) -> Writer:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self._lock = os.open(self.out.parent, os.O_RDONLY)
         fcntl.flock(self._lock, fcntl.LOCK_EX)
-        self._work.append(self._thread.submit(self._start))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -134,6 +136,9 @@ class Writer:
             norm = posixpath.normpath(relative)
             if posixpath.isabs(norm) or norm == ".." or norm.startswith("../") or norm in (".", MARKER):
                 raise OutputError(f"refusing to write {relative}: it would land outside the build")
+        if not self._started:   # the thread starts with the first files, after the build's worker
+            self._started = True   # processes where it has them (forked from one thread: see workers.py)
+            self._work.append(self._thread.submit(self._start))
         self._work.append(self._thread.submit(self._write, dict(files)))
 
     def finish(self) -> int:
@@ -142,10 +147,12 @@ class Writer:
         self._wait()
         hashes, previous = self._hashes, self._previous
         if self._spare:
-            _remove_others(self.staging, hashes)
+            self._remove_others()
         if previous.keys() == hashes.keys() and all(previous[path][0] == digest for path, digest in hashes.items()) \
-                and _listed(self.out) == hashes.keys() | {MARKER}:
+                and len(_unchanged(self.out, previous)) == len(previous) and _listed(self.out) == hashes.keys() | {MARKER}:
             return 0   # the output is this build already, byte for byte, and holds nothing else (staging goes back)
+        if not self._started:   # a build of no files
+            self._start()
         (self.staging / MARKER).write_bytes(MARKER_TEXT)
         replaced = _swap_in(self.staging, self.out)
         if self.kept is not None:
@@ -166,7 +173,7 @@ class Writer:
         if self.kept is None:
             self.staging.mkdir()
             return
-        self._previous = _unchanged(self.out, _read_manifest(self.kept.manifest))
+        self._previous = _read_manifest(self.kept.manifest) if (self.out / MARKER).is_file() else {}
         spare = _read_manifest(self.kept.spare_manifest)
         try:
             self.kept.spare_manifest.unlink(missing_ok=True)   # the spare is about to change
@@ -176,7 +183,33 @@ class Writer:
             self.staging.mkdir()
             return
         self._spare = True
-        self._ready = _unchanged(self.staging, spare)
+        todo = [("", str(self.staging))]
+        while todo:   # what the spare holds; its files still as written are ready (one lstat each)
+            inner, folder = todo.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    relative = inner + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        self._spare_folders.append(relative)   # (before those inside it)
+                        todo.append((relative + "/", entry.path))
+                        continue
+                    self._spare_files.append(relative)
+                    known = spare.get(relative)
+                    if known is not None and entry.is_file(follow_symlinks=False):
+                        status = entry.stat(follow_symlinks=False)
+                        if (status.st_size, status.st_mtime_ns, status.st_ino) == known[1:]:
+                            self._ready[relative] = known
+
+    def _remove_others(self) -> None:
+        """Delete from the staging what the spare held that this build does not (files, links, folders)."""
+        folders = folders_of(self._hashes)
+        for relative in self._spare_files:
+            if relative not in self._hashes and relative not in folders:
+                with suppress(FileNotFoundError, NotADirectoryError):
+                    os.unlink(self.staging / relative)
+        for relative in self._spare_folders:
+            if relative not in folders and relative not in self._hashes:
+                shutil.rmtree(self.staging / relative, ignore_errors=True)
 
     def _write(self, files: dict[str, bytes]) -> None:
         made: set[Path] = set()
@@ -195,7 +228,7 @@ class Writer:
                 _remove(target)   # (a file of the spare may be linked to the output's: never written into)
             old = self._previous.get(relative)
             linked = False
-            if old is not None and old[0] == digest:
+            if old is not None and old[0] == digest and _same(self.out / relative, old):
                 try:
                     os.link(self.out / relative, target)
                     linked = True
@@ -258,26 +291,6 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _remove_others(staging: Path, wanted: Mapping[str, str]) -> None:
-    """Delete from ``staging`` every file, link and folder that is not the build's (left by the spare)."""
-    folders = folders_of(wanted)
-    for folder, inner_folders, names in os.walk(staging, topdown=True):
-        base = os.path.relpath(folder, staging)
-        inner = "" if base == "." else base + "/"
-        for name in names:
-            if inner + name not in wanted:
-                os.unlink(os.path.join(folder, name))
-        for name in list(inner_folders):
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                os.unlink(path)
-            elif inner + name in folders:
-                continue
-            else:
-                shutil.rmtree(path)
-            inner_folders.remove(name)
-
-
 def intact(out: Path, kept: Path) -> bool:
     """Whether ``out`` holds exactly the files of the manifest kept for it, each as it was
     written: none changed, added or removed since."""
@@ -309,6 +322,15 @@ def _read_manifest(path: Path) -> Manifest:
         return {str(k): (str(v[0]), int(v[1]), int(v[2]), int(v[3])) for k, v in data.items()}
     except (OSError, ValueError, TypeError, IndexError, AttributeError):
         return {}   # no manifest, or a damaged one: every file is written
+
+
+def _same(path: Path, entry: tuple[str, int, int, int]) -> bool:
+    """Whether the file at ``path`` is still the one ``entry`` describes (size, time, inode)."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return False
+    return S_ISREG(status.st_mode) and (status.st_size, status.st_mtime_ns, status.st_ino) == entry[1:]
 
 
 def _unchanged(out: Path, manifest: Manifest) -> Manifest:
