@@ -71,6 +71,7 @@ class _Document:
     kind: str                      # "issue", "article" or "page"
     front: FrontMatter
     meta: Any                      # the checked model, or None where a field is wrong
+    placeholders: tuple[SourceError, ...] = ()   # text left from sscbgen new (an error outside a draft)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Read:
     front: FrontMatter | None      # None: the front matter could not be split
     meta: Any                      # the checked model, or None
     errors: tuple[SourceError, ...]
+    placeholders: tuple[SourceError, ...] = ()
 
 
 MODELS: dict[str, type] = {"issue": IssueMeta, "article": ArticleMeta, "page": PageMeta, "report": ReportMeta, "chapter": ChapterMeta,
@@ -101,10 +103,11 @@ def read_document(job: Reading) -> Read:
         front = split(job.text, job.where)
     except SiteErrors as exc:
         return Read(None, None, exc.errors)
+    left = tuple(placeholders(job.where, front))
     try:
-        return Read(front, parse_model(MODELS[job.kind], front, job.where), ())
+        return Read(front, parse_model(MODELS[job.kind], front, job.where), (), left)
     except SiteErrors as exc:
-        return Read(front, None, exc.errors)
+        return Read(front, None, exc.errors, left)
 
 
 class _Collector:
@@ -159,7 +162,7 @@ class _Collector:
         if read.front is None:
             self.unreadable.add(where)
             return None, None
-        doc = _Document(where, job.kind, read.front, read.meta)   # type: ignore[union-attr]  # read: job is a Reading
+        doc = _Document(where, job.kind, read.front, read.meta, read.placeholders)   # type: ignore[union-attr]  # read: job is a Reading
         self.documents.append(doc)
         return doc, read.meta
 
@@ -343,7 +346,7 @@ def _check_placeholders(publications: list[Issue | Briefing | Catalogue | Report
     drafts = tuple(p.source if isinstance(p, Briefing) else p.source.rsplit("/", 1)[0] + "/" for p in publications if p.meta.draft)
     for doc in found.documents:
         if doc.kind != "page" and not doc.source.startswith(drafts or ("\0",)):
-            found.errors.extend(placeholders(doc.source, doc.front))
+            found.errors.extend(doc.placeholders)
 
 
 def _documents(found: _Collector, rules: Rules) -> list[Document]:
