@@ -1,16 +1,16 @@
 """The search index: Pagefind run over the rendered pages, in shards, so search works on a
 static host and an edit indexes only the shard it is in.
 
-The pages a reader can find make one shard per calendar year of the issues (an issue's
-page and its articles) and the shard ``site`` for the rest (the training calendar, the
-case review library, the stand-alone pages). Each shard is written to a temporary folder
-and indexed by its own Pagefind run (several at once) into ``pagefind/<shard>/``; the
-files join the build in memory, so output.py still writes the whole build once.
+The pages a reader can find make the shard ``site`` (the training calendar, the case
+review library, the stand-alone pages and publications) and the issues' shards, by
+aligned blocks of years (see SHARD_YEARS). Each shard's pages are written to a temporary
+folder (in memory where the system has one) and indexed by their own Pagefind run
+(several at once) into ``pagefind/<shard>/``; the files join the build in memory.
 
-A shard's index is kept in the cache folder under its key, a hash of everything Pagefind
-reads: a shard whose pages did not change is not indexed again. The search page reads
-``pagefind/shards.json``, loads the first shard's Pagefind and merges the others into it
-(Pagefind's ``mergeIndex``), so a reader searches every shard at once.
+A shard's index is kept in the cache folder as one file named by its key, a hash of
+everything Pagefind reads: a shard whose pages did not change is not indexed again. The
+search page reads ``pagefind/shards.json``, loads the first shard's Pagefind and merges
+the others into it (Pagefind's ``mergeIndex``), so a reader searches every shard at once.
 """
 
 from __future__ import annotations
