@@ -3,7 +3,7 @@ each filter (a type, a scope, a year or a topic), so filtering works without Jav
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import get_args
 
@@ -68,18 +68,23 @@ def library(site: Site) -> tuple[LibraryPage, ...]:
     reviews = site.reviews
     every = Choice("", "", "All case reviews", reviews)
 
-    def facet(name: str, values: list[tuple[str, str]], keep: Callable[[CaseReview, str], bool]) -> Facet:
-        choices = (Choice(name.lower(), value, text, tuple(r for r in reviews if keep(r, value))) for value, text in values)
+    def facet(name: str, values: list[tuple[str, str]], of: Callable[[CaseReview], Iterable[str]]) -> Facet:
+        """``of``: the values of the facet a review has (each review is asked once)."""
+        having: dict[str, list[CaseReview]] = {}
+        for review in reviews:
+            for value in of(review):
+                having.setdefault(value, []).append(review)
+        choices = (Choice(name.lower(), value, text, tuple(having.get(value, ()))) for value, text in values)
         # A choice that keeps every review (or none) filters nothing: it is left out, and a
         # facet with no choice left is not shown.
         return Facet(name, tuple(c for c in choices if 0 < len(c.reviews) < len(reviews)))
 
     years = sorted({r.year for r in reviews}, reverse=True)
     facets = (
-        facet("Type", [(kind, label(kind)) for kind in KINDS], lambda r, kind: r.review.kind == kind),
-        facet("Scope", [(scope, label(scope)) for scope in SCOPES], lambda r, scope: r.review.scope == scope),
-        facet("Year", [(str(year), str(year)) for year in years], lambda r, year: str(r.year) == year),
-        facet("Topic", [(t.key, t.label) for t in site.topics], lambda r, key: key in r.topics),
+        facet("Type", [(kind, label(kind)) for kind in KINDS], lambda r: (r.review.kind or "",)),
+        facet("Scope", [(scope, label(scope)) for scope in SCOPES], lambda r: (r.review.scope or "",)),
+        facet("Year", [(str(year), str(year)) for year in years], lambda r: (str(r.year),)),
+        facet("Topic", [(t.key, t.label) for t in site.topics], lambda r: dict.fromkeys(r.topics)),
     )
     choices = [every] + [choice for f in facets for choice in f.choices]
     return tuple(LibraryPage(choice, every, facets) for choice in choices)

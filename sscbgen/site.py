@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -35,12 +36,12 @@ class Event:
     article: Article | Course | Chapter | Report | Briefing
     number: int = 1   # 2, 3, ...: a later session, by start time, of the same title on the same day in the issue
 
-    @property
+    @functools.cached_property   # (asked for by every page, calendar file and list that shows it)
     def key(self) -> tuple:
         e = self.event
         return (e.date, e.start or dt.time(0), e.title, self.home, self.article.slug)
 
-    @property
+    @functools.cached_property
     def home(self) -> str:
         """What its name is unique within: its issue's slug, or ``catalogues/<slug>``,
         ``reports/<slug>``, ``briefings/<slug>``."""
@@ -50,7 +51,7 @@ class Event:
             return f"reports/{self.issue.slug}"
         return f"catalogues/{self.issue.slug}" if isinstance(self.issue, Catalogue) else self.issue.slug
 
-    @property
+    @functools.cached_property
     def page_path(self) -> str:
         """The page that announced it: its article, or its course in a catalogue."""
         if isinstance(self.issue, Briefing):
@@ -71,7 +72,7 @@ class Event:
         period = self.issue.meta.period
         return f"From {self.article.meta.title}, {self.issue.meta.title}" + (f": {period}" if period else "")
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         """What stays the same while the event does: its day and title, ``2015-06-08-neglect-half-day``,
         and ``-2`` for a second session that day. Unique within its issue."""
@@ -82,7 +83,7 @@ class Event:
         """Its own topics, or else its article's."""
         return self.article.meta.topics if self.event.topics is None else self.event.topics
 
-    @property
+    @functools.cached_property
     def ics_path(self) -> str:
         """Its own "Add to calendar" file."""
         return f"training/{self.home}/{self.name}.ics"

@@ -118,7 +118,12 @@ def _joined(frame: bytes, vevents: list[bytes]) -> bytes:
 def _uid(site: Site, event: Event) -> str:
     """The board, the issue and the event's name, as a UUID (RFC 7986 5.3): the same event
     keeps it from build to build, and no two boards' events share one."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sscbgen:{site.config.board.name}/{event.home}/{event.name}"))
+    return _uuid(f"sscbgen:{site.config.board.name}/{event.home}/{event.name}")
+
+
+@functools.lru_cache(maxsize=65536)   # (serve asks again at every save)
+def _uuid(name: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
 
 
 def _calendar_event(site: Site, item: Event) -> CalendarEvent:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
 from sscbgen.content.addresses import SITEMAP, path_article, path_briefing, path_catalogue, path_chapter, path_course, path_issue, path_report
 from sscbgen.site import Site
@@ -25,15 +25,14 @@ def sitemap(site: Site, site_url: str, pages: Iterable[str]) -> bytes:
     for report in site.reports:
         dates[path_report(report.slug)] = report.meta.date
         dates.update((path_chapter(report.slug, chapter.slug), report.meta.date) for chapter in report.chapters)
-    root = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{NAMESPACE}">']
     for page in sorted(pages):
         path = page.removesuffix("index.html")
-        url = ElementTree.SubElement(root, "url")
-        ElementTree.SubElement(url, "loc").text = site_url + path
+        lines += ["  <url>", f"    <loc>{escape(site_url + path)}</loc>"]
         if path in dates:
-            ElementTree.SubElement(url, "lastmod").text = dates[path].isoformat()
-    ElementTree.indent(root)
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+            lines.append(f"    <lastmod>{dates[path].isoformat()}</lastmod>")
+        lines.append("  </url>")
+    return ("\n".join([*lines, "</urlset>"]) + "\n").encode()
 
 
 def robots(site_url: str) -> bytes:
