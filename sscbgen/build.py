@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from sscbgen import formats, last_build
 from sscbgen.cache import Cache
@@ -28,6 +29,7 @@ from sscbgen.render.pages import render_pages
 from sscbgen.render.pdf import PdfFile, PdfPlan, plan_pdfs, print_now
 from sscbgen.render.reach import missing_address, reach_files
 from sscbgen.render.report_pdf import joined, plan_report_pdfs
+from sscbgen.render.search import FOLDER as SEARCH_FOLDER
 from sscbgen.render.search import search_files
 from sscbgen.render.templates import templates_key
 from sscbgen.schedule import scheduled
@@ -66,8 +68,13 @@ class Clock:
 
 
 Index = Callable[[Site, Mapping[str, bytes], Memo | None], tuple[dict[str, bytes], tuple[SourceError, ...]]]
-# Told each part of the build's files as it is made (a build writes them as they come).
-Made = Callable[[Mapping[str, bytes]], None]
+class Made(Protocol):
+    """Told each part of the build's files as it is made (a build writes them as they come):
+    output.Writer."""
+
+    def add(self, files: Mapping[str, bytes]) -> None: ...
+
+    def retract(self, folder: str) -> None: ...
 
 # How the printed newsletters are made: (their plan, the cache) -> (each issue's PDF, the
 # issues whose PDF is still being made). A build renders them at once; serve shows the
@@ -117,7 +124,8 @@ def _no_cycle_collection() -> Iterator[None]:
 def _render_site(options: Options, store: bool, workers: Workers, printer: Printer | None, index: Index | None, clock: Clock,
                  made: Made | None, read: Inputs | None) -> Result:
     content, site = read_site(options, clock, workers, read)
-    index = index or functools.partial(search_files, cache_folder=options.search_cache if store else None, workers=options.processes)
+    index = index or functools.partial(search_files, cache_folder=options.search_cache if store else None, workers=options.processes,
+                                       each=made.add if made is not None else None)
     pdfs: dict[str, PdfFile] = {}
     updating: frozenset[str] = frozenset()
     if prints(options, site):
@@ -154,13 +162,14 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
     (made by ``index``), pictures and static files; and the warnings about what could not be made.
 
     ``updating``: the issues whose printed newsletter serve is (re)making; ``made`` is given
-    each part of the files as it is made."""
+    each part of the files as it is made, except the search index's, which ``index`` gives
+    it (shard by shard: see search.index_shards)."""
     files: dict[str, bytes] = {}
 
     def done(part: Mapping[str, bytes]) -> None:
         files.update(part)
         if made is not None:
-            made(part)
+            made.add(part)
 
     alongside = ThreadPoolExecutor(1)   # the search index needs only the pages: it is made while the rest is
     try:
@@ -178,7 +187,9 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
             done(reached)
         with clock.stage("search"):   # what is left of it
             found, search_warnings = searched.result()
-            done(found)
+            files.update(found)
+            if made is not None and search_warnings and not found:
+                made.retract(SEARCH_FOLDER + "/")   # Pagefind failed after some shards were written
     finally:
         alongside.shutdown()
     done(_copied_files(site, root, files))
@@ -221,7 +232,7 @@ def build(options: Options, progress: Callable[[str, int, int], None] | None = N
     which they replace at the end only if the build succeeds."""
     check_target(options.out, options.root)
     with Writer(options.out, options.kept if options.use_cache else None) as writer:
-        result = render_site(options, store=True, progress=progress, made=writer.add, read=inputs)
+        result = render_site(options, store=True, progress=progress, made=writer, read=inputs)
         if options.strict and result.warnings:
             raise StrictWarnings(result.warnings)
         clock = Clock()

@@ -19,7 +19,8 @@ import json
 import os
 import posixpath
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from functools import lru_cache
@@ -108,6 +109,7 @@ class Writer:
         self._manifest: Manifest = {}   # the staging's files that are this build's
         self._written = 0
         self._started = False
+        self._adding = threading.Lock()
         self._spare = False   # whether the staging started as the spare (else empty)
         self._spare_files: list[str] = []     # what the spare held, files (and links) then folders
         self._spare_folders: list[str] = []
@@ -131,15 +133,33 @@ class Writer:
             os.close(self._lock)   # closing releases the lock
 
     def add(self, files: Mapping[str, bytes]) -> None:
-        """Write these files of the build (in the background): a path given again is written again."""
+        """Write these files of the build (in the background): a path given again is written
+        again. Several threads may give files."""
         for relative in files:
             norm = posixpath.normpath(relative)
             if posixpath.isabs(norm) or norm == ".." or norm.startswith("../") or norm in (".", MARKER):
                 raise OutputError(f"refusing to write {relative}: it would land outside the build")
-        if not self._started:   # the thread starts with the first files, after the build's worker
-            self._started = True   # processes where it has them (forked from one thread: see workers.py)
-            self._work.append(self._thread.submit(self._start))
-        self._work.append(self._thread.submit(self._write, dict(files)))
+        self._submit(self._write, dict(files))
+
+    def retract(self, folder: str) -> None:
+        """The files given under ``folder`` (``pagefind/``) are not the build's after all."""
+        self._submit(self._retract, folder)
+
+    def _submit(self, work: Callable[..., None], *args: object) -> None:
+        with self._adding:
+            if not self._started:   # the thread starts with the first files, after the build's worker
+                self._started = True   # processes where it has them (forked from one thread: see workers.py)
+                self._work.append(self._thread.submit(self._start))
+            self._work.append(self._thread.submit(work, *args))
+
+    def _retract(self, folder: str) -> None:
+        for relative in [path for path in self._hashes if path.startswith(folder)]:
+            del self._hashes[relative]
+            self._manifest.pop(relative, None)
+            with suppress(FileNotFoundError):
+                os.unlink(self.staging / relative)
+        if not any(path.startswith(folder) for path in self._hashes):
+            shutil.rmtree(self.staging / folder, ignore_errors=True)
 
     def finish(self) -> int:
         """Swap the build in as ``out``, once every file is written; how many were written

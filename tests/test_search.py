@@ -69,3 +69,18 @@ def test_a_failing_pagefind_is_a_warning(site: SiteCopy) -> None:
     assert result.returncode == 0, result.stderr
     assert f"warning: search: Pagefind (/bin/false) failed with exit code 1: no message{WARNING}" in result.stderr.splitlines()
     assert not site.path("output/pagefind").exists()
+
+
+def test_pagefind_failing_after_a_shard_was_written_leaves_no_index(site: SiteCopy, tmp_path: Path) -> None:
+    """The build writes each shard's index as it is made: a later shard's failure takes the
+    earlier ones out again, so the output has no half index."""
+    from pagefind.service import get_executable
+
+    wrapper = tmp_path / "pagefind"
+    wrapper.write_text(f'#!/bin/sh\nif [ -d "$2/issues" ]; then sleep 2; echo "cannot index" >&2; exit 3; fi\nexec "{get_executable()}" "$@"\n')
+    wrapper.chmod(0o755)
+    result = site.run("build", "--today", TODAY, "--no-pdf", env={**os.environ, "PAGEFIND_BINARY_PATH": str(wrapper)})
+    assert result.returncode == 0, result.stderr
+    assert "failed with exit code 3: cannot index" in result.stderr
+    assert not site.path("output/pagefind").exists()
+    assert site.path("output/search/index.html").is_file()

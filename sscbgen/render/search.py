@@ -24,7 +24,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,43 +139,62 @@ def search_shards(site: Site, pages: Mapping[str, bytes]) -> tuple[SearchShard, 
                  for name, paths in shard_pages(site).items())
 
 
-def index_shards(shards: Sequence[SearchShard], cache_folder: Path | None, workers: int) -> dict[str, bytes]:
+def index_shards(shards: Sequence[SearchShard], cache_folder: Path | None, workers: int,
+                 each: Callable[[Mapping[str, bytes]], None] | None = None) -> dict[str, bytes]:
     """Pagefind's files for ``shards``, as ``pagefind/<shard>/...`` -> bytes, and
     ``pagefind/shards.json``, the shards' folders in the order given (the search page
-    merges them in that order); raises SearchUnavailable.
+    merges them in that order); raises SearchUnavailable. ``each`` is given each shard's
+    files as soon as they are there (a build writes them meanwhile), then shards.json.
 
     A shard's files come from ``cache_folder/<key>`` where they are there; the others are
     made by Pagefind, up to ``workers`` runs at once, and stored there. Entries this call
     did not use are dropped. ``cache_folder`` None: no cache."""
     made: dict[str, dict[str, bytes]] = {}
+
+    def done(shard: SearchShard, files: dict[str, bytes]) -> None:
+        made[shard.key] = files
+        if each is not None:
+            each(_in_folder(shard, files, shard is shards[0]))
+
+    def run(todo: list[SearchShard]) -> None:
+        for shard, files in _run_all(todo, workers):
+            _store(cache_folder, shard.key, files)
+            done(shard, files)
+
     kept = {shard.key for shard in shards if cache_folder is not None and (cache_folder / shard.key).is_file()}
     with ThreadPoolExecutor(1) as alongside:   # Pagefind runs for the shards not kept while the kept ones are read
-        running = alongside.submit(lambda: list(_run_all([shard for shard in shards if shard.key not in kept], workers)))
+        running = alongside.submit(run, [shard for shard in shards if shard.key not in kept])
         for shard in shards:
             if shard.key in kept and (files := _cached(cache_folder, shard.key)) is not None:
-                made[shard.key] = files
-        ran = running.result()
-    ran += _run_all([shard for shard in shards if shard.key in kept and shard.key not in made], workers)   # damaged entries
-    for shard, files in ran:
-        _store(cache_folder, shard.key, files)
-        made[shard.key] = files
+                done(shard, files)
+        running.result()
+    run([shard for shard in shards if shard.key in kept and shard.key not in made])   # damaged entries
     _keep_only(cache_folder, set(made))
     found: dict[str, bytes] = {}
-    for number, shard in enumerate(shards):
-        found.update({f"{FOLDER}/{shard.name}/{name}": data for name, data in made[shard.key].items()
-                      if number == 0 or not name.startswith(RUNTIME)})
-    found[SHARD_LIST] = json.dumps({"shards": [shard.name for shard in shards]}).encode() + b"\n"
-    return found
+    for shard in shards:
+        found.update(_in_folder(shard, made[shard.key], shard is shards[0]))
+    listed = {SHARD_LIST: json.dumps({"shards": [shard.name for shard in shards]}).encode() + b"\n"}
+    if each is not None:
+        each(listed)
+    return found | listed
 
 
-def search_files(site: Site, files: Mapping[str, bytes], memo: Memo | None = None,
-                 cache_folder: Path | None = None, workers: int | None = None) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+def _in_folder(shard: SearchShard, files: Mapping[str, bytes], first: bool) -> dict[str, bytes]:
+    """A shard's files at their place in the build; only the first shard keeps Pagefind's
+    program (the search page runs it, and merges the others into it)."""
+    return {f"{FOLDER}/{shard.name}/{name}": data for name, data in files.items() if first or not name.startswith(RUNTIME)}
+
+
+def search_files(site: Site, files: Mapping[str, bytes], memo: Memo | None = None, cache_folder: Path | None = None,
+                 workers: int | None = None, each: Callable[[Mapping[str, bytes]], None] | None = None
+                 ) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
     """Pagefind's files for ``files`` (the rendered build), as ``pagefind/...`` -> bytes; where
     Pagefind is missing or fails, none and a warning: the build goes on without search.
-    ``workers`` None: as many Pagefind runs at once as there are processors."""
+    ``workers`` None: as many Pagefind runs at once as there are processors; ``each``: see
+    index_shards (where Pagefind fails after some shards, those were given already)."""
     try:
         shards = search_shards(site, files)
-        return memoised(memo, ("search", shards), lambda: index_shards(shards, cache_folder, workers or os.cpu_count() or 1)), ()
+        return memoised(memo, ("search", shards), lambda: index_shards(shards, cache_folder, workers or os.cpu_count() or 1, each)), ()
     except SearchUnavailable as exc:
         return {}, (unavailable(exc),)
 
