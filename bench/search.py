@@ -30,6 +30,7 @@ from archive import make_archive  # noqa: E402
 from sscbgen.build import Clock, read_site, render_files  # noqa: E402
 from sscbgen.options import Options  # noqa: E402
 from sscbgen.render.search import SearchShard, index_shards, search_shards  # noqa: E402
+from sscbgen.workers import Workers  # noqa: E402
 
 
 class PagefindMemory:
@@ -101,8 +102,12 @@ def main() -> None:
         root = Path(temporary) / "site"
         make_archive(root, args.issues)
         options = Options(root=root, config=root / "config.yaml", out=root / "output", today=dt.date(2015, 5, 1), pdf=False)
-        _, site = read_site(options, Clock())
-        pages, _ = render_files(site, root, {}, index=lambda site, files, memo: ({}, ()))
+        workers = Workers()
+        try:
+            _, site = read_site(options, Clock(), workers)
+            pages, _ = render_files(site, root, {}, workers, frozenset(), Clock(), lambda site, files, memo: ({}, ()))
+        finally:
+            workers.close()
         log = Path(temporary) / "runs.log"
         os.environ["PAGEFIND_BINARY_PATH"] = str(timing_wrapper(Path(temporary), search_shards(site, pages)[0].pagefind.binary, log))
         shards = search_shards(site, pages)
