@@ -1,4 +1,5 @@
-"""The only writer of a build: everything into a temporary folder, then swapped in at once.
+"""The only writer of a build: everything into a temporary folder, as it is made, then
+swapped in at once.
 
 A build that fails before the swap leaves the previous output exactly as it was; a
 build killed mid-way leaves at most a temporary folder, removed by the next run.
@@ -6,7 +7,7 @@ build killed mid-way leaves at most a temporary folder, removed by the next run.
 With a manifest (kept in the cache: each file's hash and the size, time and inode it
 was written with), a file the previous build wrote with the same bytes, and that
 nobody changed since, is hard-linked into the new build rather than written again;
-and a build equal to the output, file for file, writes nothing at all.
+and a build equal to the output, file for file, leaves the output untouched.
 """
 
 from __future__ import annotations
@@ -247,16 +248,15 @@ class Writer:
             if (self._spare or relative in self._manifest) and os.path.lexists(target):
                 _remove(target)   # (a file of the spare may be linked to the output's: never written into)
             old = self._previous.get(relative)
-            linked = False
             if old is not None and old[0] == digest and _same(self.out / relative, old):
                 try:
                     os.link(self.out / relative, target)
-                    linked = True
+                    self._manifest[relative] = old   # (one file: the same size, time and inode)
+                    continue
                 except OSError:
                     pass
-            if not linked:
-                target.write_bytes(data)
-                self._written += 1
+            target.write_bytes(data)
+            self._written += 1
             status = os.stat(target)
             self._manifest[relative] = (digest, status.st_size, status.st_mtime_ns, status.st_ino)
 
