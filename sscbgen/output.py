@@ -121,13 +121,10 @@ class Writer:
         fcntl.flock(self._lock, fcntl.LOCK_EX)
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        try:
-            self._wait()
-        except BaseException:  # noqa: BLE001 - the build's own exception is the one that counts
-            pass
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        try:   # a build that failed (or Ctrl+C) waits only for the part being written
+            self._thread.shutdown(cancel_futures=kind is not None)
         finally:
-            self._thread.shutdown()
             if self.staging.exists():   # not swapped in: the build failed
                 self._give_back()
             assert self._lock is not None

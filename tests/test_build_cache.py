@@ -80,3 +80,26 @@ def test_a_deleted_or_damaged_cache_is_only_slower(site: SiteCopy) -> None:
     shutil.rmtree(site.root / ".sscbgen-cache")
     site.build()
     assert snapshot(site.root / "output") == before
+
+
+def test_ctrl_c_while_the_build_is_written_leaves_the_output_as_it_was(site: SiteCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages are being written when Ctrl+C comes (the calendar stage, after them): the
+    command says so, the output is untouched, nothing is left beside it, and the next
+    build is whole."""
+    import sscbgen.build
+
+    before = snapshot(site.root / "output")
+    site.edit(f"{ISSUE}/index.md", "period: Spring 2015", "period: Spring 2015 (revised)")   # the pages differ from the output's
+
+    def interrupted(*args: object, **kwargs: object) -> dict[str, bytes]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sscbgen.build, "render_ics", interrupted)
+    result = site.run("build", "--today", TODAY, "--no-pdf")
+    assert result.returncode == 130 and "stopped; the output folder is as it was" in result.stderr
+    assert snapshot(site.root / "output") == before
+    assert sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output")) == []
+    monkeypatch.undo()
+    site.build()
+    assert "Spring 2015 (revised)" in (site.root / "output/index.html").read_text()
+    site.edit(f"{ISSUE}/index.md", "period: Spring 2015 (revised)", "period: Spring 2015")
