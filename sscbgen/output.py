@@ -20,6 +20,8 @@ import json
 import os
 import posixpath
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -111,6 +113,7 @@ class Writer:
         self._written = 0
         self._started = False
         self._adding = threading.Lock()
+        self._copy: subprocess.Popen[bytes] | None = None
         self._spare = False   # whether the staging started as the spare (else empty)
         self._spare_files: list[str] = []     # what the spare held, files (and links) then folders
         self._spare_folders: list[str] = []
@@ -119,13 +122,35 @@ class Writer:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self._lock = os.open(self.out.parent, os.O_RDONLY)
         fcntl.flock(self._lock, fcntl.LOCK_EX)
+        clean_leftovers(self.out)
+        self._copy = self._linked_copy()
         return self
+
+    def _linked_copy(self) -> subprocess.Popen[bytes] | None:
+        """Where there is a manifest but no spare (the build after a cold one): the output's
+        folders, and its files as links, copied into the staging by ``cp -al`` in a process
+        of its own while the build reads and renders; the staging is then a spare (see
+        _start). None where there is nothing to copy, or no ``cp`` that links."""
+        if self.kept is None or os.path.lexists(self.kept.spare) or not self.kept.manifest.is_file() \
+                or not (self.out / MARKER).is_file() or sys.platform != "linux":
+            return None
+        cp = shutil.which("cp")
+        try:
+            return None if cp is None else subprocess.Popen([cp, "-al", "--", str(self.out), str(self.staging)],
+                                                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            return None
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         try:   # a build that failed (or Ctrl+C) waits only for the part being written
             self._thread.shutdown(cancel_futures=kind is not None)
         finally:
-            if self.staging.exists():   # not swapped in: the build failed
+            if self._copy is not None and self._copy.poll() is None:   # (the build failed before its first files)
+                self._copy.kill()
+                self._copy.wait()
+            if not self._started:   # nothing of this build in it: at most the copy
+                shutil.rmtree(self.staging, ignore_errors=True)
+            elif self.staging.exists():   # not swapped in: the build failed
                 self._give_back()
             assert self._lock is not None
             os.close(self._lock)   # closing releases the lock
@@ -170,6 +195,7 @@ class Writer:
                 and len(_unchanged(self.out, previous)) == len(previous) and _listed(self.out) == hashes.keys() | {MARKER}:
             return 0   # the output is this build already, byte for byte, and holds nothing else (staging goes back)
         if not self._started:   # a build of no files
+            self._started = True
             self._start()
         (self.staging / MARKER).write_bytes(MARKER_TEXT)
         replaced = _swap_in(self.staging, self.out)
@@ -187,19 +213,25 @@ class Writer:
         self._work = []
 
     def _start(self) -> None:
-        clean_leftovers(self.out)
         if self.kept is None:
             self.staging.mkdir()
             return
         self._previous = _read_manifest(self.kept.manifest) if (self.out / MARKER).is_file() else {}
-        spare = _read_manifest(self.kept.spare_manifest)
-        try:
-            self.kept.spare_manifest.unlink(missing_ok=True)   # the spare is about to change
-            os.rename(self.kept.spare, self.staging)
-        except OSError:   # no spare, or one on another file system
-            shutil.rmtree(self.kept.spare, ignore_errors=True)
-            self.staging.mkdir()
-            return
+        if self._copy is not None:   # the output, linked: its files are the manifest's where they are as written
+            if self._copy.wait() != 0:
+                shutil.rmtree(self.staging, ignore_errors=True)
+                self.staging.mkdir()
+                return
+            spare = self._previous
+        else:
+            spare = _read_manifest(self.kept.spare_manifest)
+            try:
+                self.kept.spare_manifest.unlink(missing_ok=True)   # the spare is about to change
+                os.rename(self.kept.spare, self.staging)
+            except OSError:   # no spare, or one on another file system
+                shutil.rmtree(self.kept.spare, ignore_errors=True)
+                self.staging.mkdir()
+                return
         self._spare = True
         todo = [("", str(self.staging))]
         while todo:   # what the spare holds; its files still as written are ready (one lstat each)

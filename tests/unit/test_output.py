@@ -168,3 +168,19 @@ def test_a_build_that_fails_after_writing_leaves_the_output_and_keeps_the_spare(
     # (a failed build waits only for the part being written, so it may not have been).
     assert write_build({"index.html": b"three", "a/page.html": b"a"}, out, kept) in (0, 1)
     assert files_in(out) == {"index.html": b"three", "a/page.html": b"a", MARKER: (out / MARKER).read_bytes()}
+
+
+def test_without_a_spare_the_output_linked_is_the_start(tmp_path: Path) -> None:
+    """The build after a cold one has no spare: the output, linked into the staging (cp -al),
+    is brought up to date instead, and a file changed in the output by hand (the same file
+    as its link) is written again, never through the link."""
+    out, kept = tmp_path / "output", tmp_path / "cache"
+    write_build({"index.html": b"one", "a/page.html": b"same", "b/page.html": b"edited by hand", "gone.html": b"x"}, out, kept)
+    with (out / "b/page.html").open("r+b") as file:
+        file.write(b"EDITED")
+    (out / "added by hand.txt").write_bytes(b"not the build's")
+    assert write_build({"index.html": b"two", "a/page.html": b"same", "b/page.html": b"edited by hand"}, out, kept) == 2
+    assert files_in(out) == {"index.html": b"two", "a/page.html": b"same", "b/page.html": b"edited by hand",
+                             MARKER: (out / MARKER).read_bytes()}
+    assert files_in(kept / "spare")["b/page.html"] == b"EDITED by hand"   # the build before, as it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output"]
