@@ -68,6 +68,8 @@ class Clock:
 
 
 Index = Callable[[Site, Mapping[str, bytes], Memo | None], tuple[dict[str, bytes], tuple[SourceError, ...]]]
+
+
 class Made(Protocol):
     """Told each part of the build's files as it is made (a build writes them as they come):
     output.Writer."""
@@ -75,6 +77,7 @@ class Made(Protocol):
     def add(self, files: Mapping[str, bytes]) -> None: ...
 
     def retract(self, folder: str) -> None: ...
+
 
 # How the printed newsletters are made: (their plan, the cache) -> (each issue's PDF, the
 # issues whose PDF is still being made). A build renders them at once; serve shows the

@@ -25,7 +25,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
@@ -105,7 +105,7 @@ class Writer:
         self.staging = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
         self._thread = ThreadPoolExecutor(1)
         self._work: list[Future[None]] = []
-        self._lock: int | None = None
+        self._held = ExitStack()   # the lock on the folder that holds ``out``
         self._previous: Manifest = {}   # the output's files as written (each checked before use)
         self._ready: Manifest = {}      # the staging's files (from the spare), still as written
         self._hashes: dict[str, str] = {}
@@ -120,8 +120,7 @@ class Writer:
 
     def __enter__(self) -> Writer:
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = os.open(self.out.parent, os.O_RDONLY)
-        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self._held.enter_context(_locked(self.out))
         clean_leftovers(self.out)
         self._copy = self._linked_copy()
         return self
@@ -152,8 +151,7 @@ class Writer:
                 shutil.rmtree(self.staging, ignore_errors=True)
             elif self.staging.exists():   # not swapped in: the build failed
                 self._give_back()
-            assert self._lock is not None
-            os.close(self._lock)   # closing releases the lock
+            self._held.close()
 
     def add(self, files: Mapping[str, bytes]) -> None:
         """Write these files of the build (in the background): a path given again is written
@@ -245,10 +243,8 @@ class Writer:
                         continue
                     self._spare_files.append(relative)
                     known = spare.get(relative)
-                    if known is not None and entry.is_file(follow_symlinks=False):
-                        status = entry.stat(follow_symlinks=False)
-                        if (status.st_size, status.st_mtime_ns, status.st_ino) == known[1:]:
-                            self._ready[relative] = known
+                    if known is not None and _as_written(entry.stat(follow_symlinks=False), known):
+                        self._ready[relative] = known
 
     def _remove_others(self) -> None:
         """Delete from the staging what the spare held that this build does not (files, links, folders)."""
@@ -373,27 +369,24 @@ def _read_manifest(path: Path) -> Manifest:
         return {}   # no manifest, or a damaged one: every file is written
 
 
-def _same(path: Path, entry: tuple[str, int, int, int]) -> bool:
-    """Whether the file at ``path`` is still the one ``entry`` describes (size, time, inode)."""
-    try:
-        status = os.lstat(path)
-    except OSError:
-        return False
+def _as_written(status: os.stat_result, entry: tuple[str, int, int, int]) -> bool:
+    """Whether a file (its lstat) is still the one ``entry`` describes: a regular file of the
+    same size, modification time and inode (a file a person changed is written again)."""
     return S_ISREG(status.st_mode) and (status.st_size, status.st_mtime_ns, status.st_ino) == entry[1:]
 
 
+def _same(path: str | Path, entry: tuple[str, int, int, int]) -> bool:
+    """Whether the file at ``path`` is still the one ``entry`` describes (see _as_written)."""
+    try:
+        return _as_written(os.lstat(path), entry)
+    except OSError:
+        return False
+
+
 def _unchanged(out: Path, manifest: Manifest) -> Manifest:
-    """The manifest's entries whose file in ``out`` is still the one that was written:
-    same size, modification time and inode (a file a person changed is written again)."""
-    kept: Manifest = {}
+    """The manifest's entries whose file in ``out`` is still the one that was written."""
     base = os.path.join(out, "")
-    for relative, entry in manifest.items():
-        try:
-            status = os.lstat(base + relative)
-        except OSError:
-            continue
-        if S_ISREG(status.st_mode) and (status.st_size, status.st_mtime_ns, status.st_ino) == entry[1:]:
-            kept[relative] = entry
+    kept = {relative: entry for relative, entry in manifest.items() if _same(base + relative, entry)}
     if kept and not (out / MARKER).is_file():
         return {}
     return kept
