@@ -74,13 +74,10 @@ def read_text(path: Path, root: Path, site: Path, known: bytes | None = None) ->
 def _read_bytes(real: str, where: str) -> bytes:
     try:
         status = os.stat(real)
-    except OSError as exc:
-        raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
-    if not stat.S_ISREG(status.st_mode):
-        raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
-    if status.st_size > MAX_TEXT_BYTES:
-        raise _too_large(where, status.st_size)
-    try:
+        if not stat.S_ISREG(status.st_mode):
+            raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
+        if status.st_size > MAX_TEXT_BYTES:
+            raise _too_large(where, status.st_size)
         with open(real, "rb") as file:
             return file.read(MAX_TEXT_BYTES + 1)
     except OSError as exc:
