@@ -19,7 +19,7 @@ from sscbgen.content.addresses import path_file
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.last_build import Built, Inputs, Printed
-from sscbgen.memo import Memo
+from sscbgen.memo import Memo, memoised
 from sscbgen.options import Options, StrictWarnings
 from sscbgen.output import Writer, check_target, folders_of
 from sscbgen.plan import plan_pages
@@ -178,14 +178,14 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
     try:
         with clock.stage("render"):
             links = {key: pdf_link(site, pdfs.get(key), key in updating) for key in publication_keys(site)}
-            jobs = plan_pages(site, root, templates_key(root / "templates"), links)
+            jobs = plan_pages(site, root, templates_key(root / "templates"), links, workers.memo)
             pages, errors = render_pages(jobs, workers)
             if errors:
                 raise SiteErrors(errors)
             searched = alongside.submit(index, site, pages, workers.memo)
             done(pages)
             done({pdf.path: pdf.data for pdf in pdfs.values()})
-            done(render_ics(site, workers.run))
+            done(memoised(workers.memo, ("calendar", site.key), lambda: render_ics(site, workers.run)))   # front matter and config only
             reached, warnings = reach_files(site, root, files, links, workers.run)
             done(reached)
         with clock.stage("search"):   # what is left of it

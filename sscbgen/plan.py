@@ -3,22 +3,30 @@
 A job is (output path, template, view, templates): the view holds all the page shows
 and ``templates`` the hash of every template, so a job's key, derived from the job
 itself, changes exactly when the page may.
+
+Under serve, an issue's jobs are kept between builds (see ``_issue_jobs``), so an edit
+makes the views of one issue again, not of the whole archive.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from sscbgen import publication_views as pv
 from sscbgen.briefing_library import briefing_library
 from sscbgen.content.addresses import PUBLICATIONS, SEARCH, path_article, path_briefing, path_catalogue, path_course, path_issue, path_page
+from sscbgen.content.models import Issue
 from sscbgen.library import library
+from sscbgen.memo import Memo, Same, hashed_once, memoised
 from sscbgen.report_views import ReportViews
 from sscbgen.site import Site
 from sscbgen.views import Page, PdfLink, Views
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Job:
     path: str            # the page's path in the build: "issues/2015-05/" or "404.html"
@@ -32,10 +40,34 @@ class Job:
         return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
 
 
-def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink | None]) -> tuple[Job, ...]:
+def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink | None], memo: Memo | None = None) -> tuple[Job, ...]:
     """Every page of the site, in a fixed order. ``pdfs``: each publication's PDF (by publications.pdf_key, or
-    report_views.pdf_key for a report)."""
+    report_views.pdf_key for a report); ``memo``: serve's."""
     views = Views(site, pdfs)
+    jobs = list(memoised(memo, ("site pages", site.key, str(root), templates, tuple(pdfs.items())), partial(_site_jobs, views, root, templates)))
+    for issue in site.issues:
+        key = ("issue pages", site.key, str(root), templates, issue.slug, pdfs.get(issue.slug),
+               Same(site.rendering.of([issue.source, *(article.source for article in issue.articles)])))
+        jobs += memoised(memo, key, partial(_issue_jobs, views, issue, root, templates))
+    pages = ReportViews(views, pdfs).pages()
+    pages += [(path_page(page), "page.html", views.standalone(page)) for page in site.pages]
+    pages.append((PUBLICATIONS, "publications.html", pv.publications_page(views)))
+    pages += [(shelf.chosen.path, "briefings.html", pv.briefing_library_page(views, shelf)) for shelf in briefing_library(site)]
+    pages += [(path_briefing(b.slug), "briefing.html", pv.briefing_page(views, b)) for b in site.briefings]
+    for catalogue in site.catalogues:
+        pages.append((path_catalogue(catalogue.slug), "catalogue.html", pv.catalogue_page(views, catalogue)))
+        pages += [(path_course(catalogue.slug, course.slug), "course.html", pv.course_page(views, catalogue, index))
+                  for index, course in enumerate(catalogue.courses)]
+    pages.append(("404.html", "404.html", views.plain()))
+    return (*jobs, *_jobs(pages, root, templates))
+
+
+def _site_jobs(views: Views, root: Path, templates: str) -> tuple[Job, ...]:
+    """The home page, the lists of issues, training and topics, each topic's page and the
+    review library's. What they show comes from every file's front matter (an inline field's
+    text is front matter), config.yaml and the build date, which ``Site.key`` is the hash of,
+    and the publications' PDFs, which is what plan_pages keys them by."""
+    site = views.site
     pages: list[tuple[str, str, Page]] = [
         ("", "home.html", replace(views.home(), briefing=pv.latest_briefing(views))),
         ("issues/", "archive.html", views.archive()),
@@ -46,18 +78,18 @@ def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink |
     pages += [(f"topics/{topic.key}/", "topic.html", replace(views.topic(topic), publications=pv.topic_publications(views, topic.key)))
               for topic in site.topics]
     pages += [(shelf.chosen.path, "reviews.html", views.library(shelf)) for shelf in library(site)]
-    for issue in site.issues:
-        pages.append((path_issue(issue), "issue.html", views.issue_page(issue)))
-        pages += [(path_article(issue, article), "article.html", views.article_page(issue, index))
-                  for index, article in enumerate(issue.articles)]
-    pages += ReportViews(views, pdfs).pages()
-    pages += [(path_page(page), "page.html", views.standalone(page)) for page in site.pages]
-    pages.append((PUBLICATIONS, "publications.html", pv.publications_page(views)))
-    pages += [(shelf.chosen.path, "briefings.html", pv.briefing_library_page(views, shelf)) for shelf in briefing_library(site)]
-    pages += [(path_briefing(b.slug), "briefing.html", pv.briefing_page(views, b)) for b in site.briefings]
-    for catalogue in site.catalogues:
-        pages.append((path_catalogue(catalogue.slug), "catalogue.html", pv.catalogue_page(views, catalogue)))
-        pages += [(path_course(catalogue.slug, course.slug), "course.html", pv.course_page(views, catalogue, index))
-                  for index, course in enumerate(catalogue.courses)]
-    pages.append(("404.html", "404.html", views.plain()))
-    return tuple(Job(path, template, view, str(root), templates) for path, template, view in pages)
+    return tuple(_jobs(pages, root, templates))
+
+
+def _issue_jobs(views: Views, issue: Issue, root: Path, templates: str) -> tuple[Job, ...]:
+    """An issue's page and its articles'. What they show comes from the outline of the whole
+    site (every file's front matter, config.yaml, the build date: ``Site.key``), this issue's
+    PDF, and the texts of its own files as rendered, which is what plan_pages keys them by."""
+    pages: list[tuple[str, str, Page]] = [(path_issue(issue), "issue.html", views.issue_page(issue))]
+    pages += [(path_article(issue, article), "article.html", views.article_page(issue, index))
+              for index, article in enumerate(issue.articles)]
+    return tuple(_jobs(pages, root, templates))
+
+
+def _jobs(pages: Sequence[tuple[str, str, Page]], root: Path, templates: str) -> list[Job]:
+    return [Job(path, template, view, str(root), templates) for path, template, view in pages]

@@ -20,6 +20,7 @@ from sscbgen.content.addresses import FEED, path_article, path_chapter, path_iss
 from sscbgen.content.fields import Published
 from sscbgen.content.models import Article, Audit, Issue, Review, TrainingEvent
 from sscbgen.library import LibraryPage
+from sscbgen.memo import hashed_once
 from sscbgen.site import CaseReview, Event, Site, Topic
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class Link:
     title: str
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Common:
     """What every page shows: the site's settings, the menu and footer's addresses."""
@@ -49,6 +51,7 @@ class Common:
     pages: tuple[Link, ...]          # the stand-alone pages, for the footer
 
 
+@hashed_once
 @dataclass(frozen=True)
 class IssueLink:
     url: str
@@ -61,6 +64,7 @@ class IssueLink:
     summary: str | None
 
 
+@hashed_once
 @dataclass(frozen=True)
 class ArticleLink:
     url: str
@@ -68,6 +72,7 @@ class ArticleLink:
     summary: str | None
 
 
+@hashed_once
 @dataclass(frozen=True)
 class EventView:
     title: str
@@ -98,6 +103,7 @@ class ReviewOrigin:
     issue_label: str
 
 
+@hashed_once
 @dataclass(frozen=True)
 class ReviewView:
     card_id: str

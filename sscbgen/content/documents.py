@@ -50,6 +50,12 @@ class Rendering:
 
     bodies: dict[str, markdown.Rendered] = field(default_factory=dict)
     fields: dict[tuple[str, str], markdown.Rendered] = field(default_factory=dict)
+    texts: dict[str, Rendered] = field(default_factory=dict)   # each file's (body, fields), as its job made them
+
+    def of(self, sources: Iterable[str]) -> tuple[Rendered, ...]:
+        """What the texts of these files rendered to: the same objects from one build to the
+        next under serve where a file's texts are unchanged (see memo.Same)."""
+        return tuple(self.texts[source] for source in sources)
 
     def body(self, source: str) -> markdown.Rendered:
         return self.bodies[source]
@@ -78,7 +84,8 @@ def render_each(documents: list[Document]) -> list[Rendered]:
 def render_documents(documents: Iterable[Document], renderer: Renderer = render_each) -> Rendering:
     documents = list(documents)
     rendering = Rendering()
-    for document, (body, fields) in zip(documents, renderer(documents), strict=True):
+    for document, made in zip(documents, renderer(documents), strict=True):
+        body, fields = rendering.texts[document.source] = made
         rendering.bodies[document.source] = body
         rendering.fields.update(((document.source, text), made) for text, made in zip(document.fields, fields, strict=True))
     return rendering

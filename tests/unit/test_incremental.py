@@ -7,13 +7,17 @@ byte, with a build of the same files that starts from nothing.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import replace
 
 import pytest
 
-from sscbgen.build import render_site
+from sscbgen.build import Clock, read_site, render_site
+from sscbgen.memo import Memo
 from sscbgen.options import Options
+from sscbgen.plan import plan_pages
 from sscbgen.serve import Session
+from sscbgen.workers import Workers
 
 from helpers import EDITS, ISSUE
 from sitecopy import SiteCopy
@@ -93,3 +97,32 @@ def test_templates_receive_views_not_the_site(tmp_path):
     result = site.run("build", "--no-pdf", "--today", "2015-05-01")
     assert result.returncode == 1
     assert "templates/footer.html:1: the template uses something that does not exist: 'site' is undefined" in result.stderr
+
+
+def test_serve_keeps_the_page_jobs_of_what_an_edit_cannot_change(tmp_path):
+    """Under serve an unchanged issue's pages, and the site's lists when no front matter
+    changed, are the last build's jobs themselves (their views are not made again); an
+    edit's own issue gets new ones, and a front matter edit new ones everywhere."""
+    site = SiteCopy(tmp_path / "site")
+    shutil.copytree(site.path(ISSUE), site.path("content/issues/2015-02"))
+    site.edit("content/issues/2015-02/index.md", "number: 1", "number: 2")
+    site.edit("content/issues/2015-02/index.md", "date: 2015-05-01", "date: 2015-02-01")
+    workers = Workers(Memo())
+
+    def jobs() -> dict[str, object]:
+        _, made = read_site(options(site), Clock(), workers)
+        planned = {job.path: job for job in plan_pages(made, site.root, "templates", {}, workers.memo)}
+        workers.settle()
+        return planned
+
+    first = jobs()
+    site.edit(f"{ISSUE}/05-case-reviews.md", "Learning from local serious case reviews", "Learning (edited) from local serious case reviews")
+    body_edit = jobs()
+    assert body_edit.keys() == first.keys()
+    kept = {path for path in first if body_edit[path] is first[path]}
+    assert {"", "issues/", "training/", "reviews/", "issues/2015-02/", "issues/2015-02/case-reviews/"} <= kept
+    assert not any(path.startswith("issues/2015-05/") for path in kept)
+    assert body_edit["issues/2015-05/learning-and-development/"] == first["issues/2015-05/learning-and-development/"]   # equal, made again
+    site.edit("content/issues/2015-02/01-introduction.md", "title: ", "title: New, ")
+    title_edit = jobs()
+    assert not any(title_edit[path] is body_edit[path] for path in ("", "issues/", "issues/2015-02/", "issues/2015-05/case-reviews/"))
