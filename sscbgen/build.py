@@ -221,7 +221,7 @@ def _load(options: Options, workers: Workers, read: Inputs | None) -> tuple[Site
     except SiteErrors as exc:
         config_errors = exc.errors
     try:
-        content = load(options.root, config.rules if config else None, workers.run, read.content if read else None)
+        content = load(options.root, config.rules if config else None, workers.run, read.content if read else None, workers.memo)
     except SiteErrors as exc:
         raise SiteErrors(config_errors + exc.errors) from None
     assert config is not None   # load raises where there is none

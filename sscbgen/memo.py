@@ -2,7 +2,7 @@
 
 A key holds (or hashes) every input of the function, never a "dirty" flag, so a hit
 is by construction what a fresh call would return: a build that uses the memo
-equals a clean build, byte for byte. Entries not used by the latest build are
+equals a clean build, byte for byte. Entries not used by the latest good build are
 dropped after it, so the memo holds about one build's worth of results.
 """
 
@@ -17,9 +17,12 @@ C = TypeVar("C", bound=type)
 
 
 class Memo:
+    """Two generations: the entries the last good build used (``_kept``) and those this build
+    has used so far (``_used``), which become the kept ones when it succeeds."""
+
     def __init__(self) -> None:
-        self._entries: dict[Hashable, object] = {}
-        self._used: set[Hashable] = set()
+        self._kept: dict[Hashable, object] = {}
+        self._used: dict[Hashable, object] = {}
         self.hits = 0
         self.misses = 0
 
@@ -28,28 +31,61 @@ class Memo:
 
         An exception is not kept: the next call computes again (and fails again).
         """
-        self._used.add(key)
-        try:
-            value = self._entries[key]
-        except KeyError:
-            self.misses += 1
-            made = self._entries[key] = compute()
-            return made
-        self.hits += 1
+        value = self._used.get(key, _NONE)
+        if value is _NONE:
+            value = self._kept.get(key, _NONE)
+            if value is _NONE:
+                self.misses += 1
+                value = compute()
+            else:
+                self.hits += 1
+            self._used[key] = value
+        else:
+            self.hits += 1
         return value  # type: ignore[return-value]
 
+    def same_data(self, key: Hashable, data: bytes, compute: Callable[[], T]) -> T:
+        """``compute()``, a pure function of ``data``; or what it gave at the last call with
+        this key, if that call's data was the same. The data is compared, not hashed: for a
+        file's bytes, read again at every build, where equal bytes then give the very object
+        made before (whose hash, and comparisons with it, cost nothing)."""
+        kept = self._used.get(key) or self._kept.get(key)
+        if isinstance(kept, _Made) and kept.data == data:
+            self.hits += 1
+        else:
+            self.misses += 1
+            kept = _Made(data, compute())
+        self._used[key] = kept
+        return kept.value   # type: ignore[return-value]
+
     def sweep(self) -> None:
-        """Forget what the build just finished did not use."""
-        self._entries = {key: self._entries[key] for key in self._used if key in self._entries}
-        self._used = set()
+        """The build just finished succeeded: keep only what it used. (After a failed build
+        nothing is dropped: it may have used fewer entries, and the next build looks in both.)"""
+        self._kept, self._used = self._used, {}
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._kept.keys() | self._used.keys())
+
+
+_NONE = object()
+
+
+class _Made:
+    __slots__ = ("data", "value")
+
+    def __init__(self, data: bytes, value: object):
+        self.data = data
+        self.value = value
 
 
 def memoised(memo: Memo | None, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()`` through ``memo`` where there is one (serve), directly where not (build)."""
     return compute() if memo is None else memo.get(key, compute)
+
+
+def memoised_data(memo: Memo | None, key: Hashable, data: bytes, compute: Callable[[], T]) -> T:
+    """``compute()`` (pure in ``data``) through ``memo.same_data`` where there is a memo."""
+    return compute() if memo is None else memo.same_data(key, data, compute)
 
 
 class Same:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from sscbgen.errors import SiteErrors, SourceError, display_path
+from sscbgen.memo import Memo, memoised_data
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 IGNORED_PREFIXES = (".", "~", "#")
@@ -50,12 +51,25 @@ def check_inside(path: Path, root: Path, site: Path) -> str:
     return real
 
 
-def read_text(path: Path, root: Path, site: Path, known: bytes | None = None) -> str:
-    """The text of a content file, or SiteErrors saying in plain words why not. ``known``:
-    its bytes, already read (by last_build.inputs, a regular file)."""
+def read_text(path: Path, root: Path, site: Path, known: bytes | None = None, memo: Memo | None = None) -> str:
+    """The text of a content file that list_folder found (it checks each link it meets, so
+    a file that is not a link is inside the site), or SiteErrors saying in plain words why
+    not. ``known``: its bytes, already read (by last_build.inputs, a regular file); ``memo``
+    (serve): the same bytes as at the last build give the same text, the very string."""
     where = display_path(path, site)
-    real = check_inside(path, root, site)
-    data = known if known is not None else _read_bytes(real, where)
+    try:
+        status = os.lstat(path)   # one call: whether it is a link, and what it is
+    except OSError as exc:
+        raise _unreadable(where, exc) from None
+    if stat.S_ISLNK(status.st_mode):
+        real = check_inside(path, root, site)
+        data = known if known is not None else _read_bytes(real, where)
+    else:
+        data = known if known is not None else _read_bytes(str(path), where, status)
+    return memoised_data(memo, ("text", where), data, partial(_text, data, where))
+
+
+def _text(data: bytes, where: str) -> str:
     if len(data) > MAX_TEXT_BYTES:
         raise _too_large(where, len(data))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -71,17 +85,22 @@ def read_text(path: Path, root: Path, site: Path, known: bytes | None = None) ->
         )]) from None
 
 
-def _read_bytes(real: str, where: str) -> bytes:
+def _read_bytes(real: str, where: str, status: os.stat_result | None = None) -> bytes:
+    """``status``: the file's own, where it is known (it is not a link)."""
     try:
-        status = os.stat(real)
+        status = status or os.stat(real)
         if not stat.S_ISREG(status.st_mode):
             raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
         if status.st_size > MAX_TEXT_BYTES:
             raise _too_large(where, status.st_size)
-        with open(real, "rb") as file:
-            return file.read(MAX_TEXT_BYTES + 1)
+        with open(real, "rb", buffering=0) as file:
+            return file.readall()   # (its size, checked above: read(MAX_TEXT_BYTES + 1) would make room for 2 MB each time)
     except OSError as exc:
-        raise SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")]) from None
+        raise _unreadable(where, exc) from None
+
+
+def _unreadable(where: str, exc: OSError) -> SiteErrors:
+    return SiteErrors([SourceError(where, None, "", f"cannot be read ({exc.strerror})")])
 
 
 def _too_large(where: str, size: int) -> SiteErrors:

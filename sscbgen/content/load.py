@@ -7,6 +7,7 @@ one run reports every mistake and a bad field never hides, or causes, another.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -31,6 +32,7 @@ from sscbgen.content.reports import CHARTS_MARKER, Chapter, ChapterMeta, Report,
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest, display_path
 from sscbgen.jobs import Run, run_here
+from sscbgen.memo import Memo, Same, memoised
 
 RESERVED_PAGES = {"issues", "reports", "training", "topics", "reviews", "assets", "404", "index", "briefings", "catalogues", "publications"}
 
@@ -73,6 +75,11 @@ class _Document:
     meta: Any                      # the checked model, or None where a field is wrong
     placeholders: tuple[SourceError, ...] = ()   # text left from sscbgen new (an error outside a draft)
 
+    @functools.cached_property
+    def inline_fields(self) -> tuple[tuple[tuple, str], ...]:
+        """Every field written in inline Markdown, with its path in the front matter."""
+        return tuple(_inline_fields(self))
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -113,10 +120,11 @@ def read_document(job: Reading) -> Read:
 class _Collector:
     """Gathers errors and documents so one run reports everything."""
 
-    def __init__(self, root: Path, run: Run, known: Mapping[str, bytes]) -> None:
+    def __init__(self, root: Path, run: Run, known: Mapping[str, bytes], memo: Memo | None) -> None:
         self.root = root
         self.run = run
         self.known = known   # files already read, by path as walked
+        self.memo = memo
         self.texts: dict[str, Reading | SiteErrors] = {}   # each file found: its text, or why it cannot be read
         self.read: dict[Reading, Read] = {}
         self.errors: list[SourceError] = []
@@ -145,7 +153,7 @@ class _Collector:
         jobs = []
         for path, kind in files:
             try:
-                job = Reading(display_path(path, self.root), kind, read_text(path, self.root / "content", self.root, self.known.get(str(path))))
+                job = Reading(display_path(path, self.root), kind, read_text(path, self.root / "content", self.root, self.known.get(str(path)), self.memo))
             except SiteErrors as exc:
                 self.texts[str(path)] = exc
                 continue
@@ -162,14 +170,18 @@ class _Collector:
         if read.front is None:
             self.unreadable.add(where)
             return None, None
-        doc = _Document(where, job.kind, read.front, read.meta, read.placeholders)   # type: ignore[union-attr]  # read: job is a Reading
+        assert isinstance(job, Reading)   # (its front matter was split)
+        front, kind = read.front, job.kind
+        doc = memoised(self.memo, (_Document, where, kind, Same((read,))),   # serve: the last build's, where the file is unchanged
+                       lambda: _Document(where, kind, front, read.meta, read.placeholders))
         self.documents.append(doc)
         return doc, read.meta
 
 
-def load(root: Path, rules: Rules | None, run: Run = run_here, known: Mapping[str, bytes] | None = None) -> Content:
+def load(root: Path, rules: Rules | None, run: Run = run_here, known: Mapping[str, bytes] | None = None, memo: Memo | None = None) -> Content:
     """Read ``root/content`` and ``root/static``; raise SiteErrors with every problem found.
-    ``known``: the bytes of files of content/ already read, by their path as walked.
+    ``known``: the bytes of files of content/ already read, by their path as walked;
+    ``memo``: serve's (an unchanged file gives the same objects as at the last build).
 
     ``rules`` is None when config.yaml itself is wrong: the content is still checked,
     all but its topics, so the writer sees every mistake in one run. ``run`` does the
@@ -177,7 +189,7 @@ def load(root: Path, rules: Rules | None, run: Run = run_here, known: Mapping[st
     the build keeps between builds and spreads over worker processes.
     """
     real_folder.cache_clear()
-    found = _Collector(root, run, known or {})
+    found = _Collector(root, run, known or {}, memo)
     content = root / "content"
     if not content.is_dir():
         raise SiteErrors([SourceError("content", None, "", "there is no content/ folder next to config.yaml")])
@@ -244,7 +256,8 @@ def _load_issue(folder: Path, files: list[Path], found: _Collector) -> Issue | N
     articles = in_order([a for path in files if (a := _load_article(path, found)) is not None], found)
     if doc is None or meta is None:
         return None
-    return Issue(slug=folder.name, source=doc.source, meta=meta, editorial=body(doc), articles=articles)
+    return memoised(found.memo, (Issue, folder.name, doc.source, Same((meta, doc.front, *articles))),
+                    lambda: Issue(slug=folder.name, source=doc.source, meta=meta, editorial=body(doc), articles=articles))
 
 
 def _load_report(folder: Path, files: list[Path], found: _Collector) -> Report | None:
@@ -278,7 +291,9 @@ def _load_article(path: Path, found: _Collector, kind: str = "article") -> Any:
     if doc is None or meta is None:
         return None
     made = Article if kind == "article" else Chapter
-    return made(slug=name, order=int(number) if number else 10**6, source=doc.source, meta=meta, body=body(doc))
+    order = int(number) if number else 10**6
+    return memoised(found.memo, (made, name, order, doc.source, Same((meta, doc.front))),   # serve: the last build's, where its file is unchanged
+                    lambda: made(slug=name, order=order, source=doc.source, meta=meta, body=body(doc)))
 
 
 def _walk_pages(folder: Path, found: _Collector) -> list[Path]:
@@ -351,8 +366,12 @@ def _check_placeholders(publications: list[Issue | Briefing | Catalogue | Report
 
 def _documents(found: _Collector, rules: Rules) -> list[Document]:
     """Every Markdown text to render: each file's body and its inline fields."""
-    return [Document(doc.source, doc.front.body, doc.front.body_line, tuple(dict.fromkeys(text for _, text in _inline_fields(doc))),
-                     rules.base, rules.allow_html, rules.glossary) for doc in found.documents]
+    def document(doc: _Document) -> Document:
+        return Document(doc.source, doc.front.body, doc.front.body_line, tuple(dict.fromkeys(text for _, text in doc.inline_fields)),
+                        rules.base, rules.allow_html, rules.glossary)
+
+    return [memoised(found.memo, (Document, rules.base, rules.allow_html, rules.glossary, Same((doc,))), partial(document, doc))
+            for doc in found.documents]
 
 
 def _check_documents(found: _Collector, files: set[str], rules: Rules | None, rendering: Rendering) -> None:
@@ -377,7 +396,7 @@ def _check_documents(found: _Collector, files: set[str], rules: Rules | None, re
             _check_topics(doc, rules.topics, found)
         if doc.kind == "briefing":
             check_sections(doc, result.headings, found)
-        for path, text in _inline_fields(doc):
+        for path, text in doc.inline_fields:
             for link in rendering.field(doc.source, text).links:
                 _check_link(doc.source, link, doc.front.line_of(path), dotted(path), anchors, files, found)
 
