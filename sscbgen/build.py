@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Protocol
 
 from sscbgen import formats, last_build
-from sscbgen.cache import Cache
+from sscbgen.cache import Cache, digest
+from sscbgen.code import code_key
 from sscbgen.config import SiteConfig, load_config
 from sscbgen.content.addresses import path_file
 from sscbgen.content.load import Content, load
 from sscbgen.errors import SiteErrors, SourceError
 from sscbgen.last_build import Built, Inputs, Printed
-from sscbgen.memo import Memo, memoised
+from sscbgen.memo import Memo
 from sscbgen.options import Options, StrictWarnings
 from sscbgen.output import Writer, check_target, folders_of
 from sscbgen.plan import plan_pages
@@ -178,14 +179,14 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
     try:
         with clock.stage("render"):
             links = {key: pdf_link(site, pdfs.get(key), key in updating) for key in publication_keys(site)}
-            jobs = plan_pages(site, root, templates_key(root / "templates"), links, workers.memo)
-            pages, errors = render_pages(jobs, workers)
+            groups = plan_pages(site, root, templates_key(root / "templates"), links, workers.memo)
+            pages, errors = render_pages(groups, workers)
             if errors:
                 raise SiteErrors(errors)
             searched = alongside.submit(index, site, pages, workers.memo)
             done(pages)
             done({pdf.path: pdf.data for pdf in pdfs.values()})
-            done(memoised(workers.memo, ("calendar", site.key), lambda: render_ics(site, workers.run)))   # front matter and config only
+            done(_calendar(site, workers))
             reached, warnings = reach_files(site, root, files, links, workers.run)
             done(reached)
         with clock.stage("search"):   # what is left of it
@@ -197,6 +198,17 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
         alongside.shutdown()
     done(_copied_files(site, root, files))
     return files, warnings + search_warnings
+
+
+def _calendar(site: Site, workers: Workers) -> dict[str, bytes]:
+    """The calendar files, kept between builds under the hash of what they are made of: the
+    events, as front matter gives them, and config.yaml (``Site.key``)."""
+    key = digest(code_key(), "calendar", site.key)
+    files: dict[str, bytes] | None = workers.kept([key]).get(key)
+    if files is None:
+        files = render_ics(site, workers.run)
+        workers.keep({key: files})
+    return files
 
 
 def pdf_link(site: Site, pdf: PdfFile | None, updating: bool) -> PdfLink | None:

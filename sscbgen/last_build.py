@@ -134,7 +134,8 @@ def inputs(options: Options) -> Inputs:
     content: dict[str, bytes] = {}
     for folder in FOLDERS:
         for relative, path in _files(options.root / folder, folder):
-            data = Path(path).read_bytes()
+            with open(path, "rb", buffering=0) as file:   # (not pathlib: 5,800 files at 5,000 articles)
+                data = file.readall()
             _add(h, relative, data)
             if folder == "content" and path != os.devnull:
                 content[path] = data

@@ -44,6 +44,19 @@ class Memo:
             self.hits += 1
         return value  # type: ignore[return-value]
 
+    def find(self, key: Hashable) -> object | None:
+        """What ``put`` kept under ``key`` (this build or the last good one), or None."""
+        value = self._used.get(key, _NONE)
+        if value is _NONE:
+            value = self._kept.get(key, _NONE)
+            if value is _NONE:
+                return None
+            self._used[key] = value
+        return value
+
+    def put(self, key: Hashable, value: object) -> None:
+        self._used[key] = value
+
     def same_data(self, key: Hashable, data: bytes, compute: Callable[[], T]) -> T:
         """``compute()``, a pure function of ``data``; or what it gave at the last call with
         this key, if that call's data was the same. The data is compared, not hashed: for a

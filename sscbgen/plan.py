@@ -4,19 +4,22 @@ A job is (output path, template, view, templates): the view holds all the page s
 and ``templates`` the hash of every template, so a job's key, derived from the job
 itself, changes exactly when the page may.
 
-Under serve, an issue's jobs are kept between builds (see ``_issue_jobs``), so an edit
-makes the views of one issue again, not of the whole archive.
+Pages come in groups (an issue's, the site's lists) whose files are kept between builds
+under a key made from what they show (see ``plan_pages``), so an edit makes the views of
+one issue again, not of the whole archive.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from sscbgen import publication_views as pv
 from sscbgen.briefing_library import briefing_library
+from sscbgen.cache import digest
+from sscbgen.code import code_key
 from sscbgen.content.addresses import PUBLICATIONS, SEARCH, path_article, path_briefing, path_catalogue, path_course, path_issue, path_page
 from sscbgen.content.models import Issue
 from sscbgen.library import library
@@ -40,15 +43,42 @@ class Job:
         return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
 
 
-def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink | None], memo: Memo | None = None) -> tuple[Job, ...]:
-    """Every page of the site, in a fixed order. ``pdfs``: each publication's PDF (by publications.pdf_key, or
-    report_views.pdf_key for a report); ``memo``: serve's."""
+@dataclass(frozen=True)
+class Group:
+    """Pages made, and kept between builds, together: the site's lists, or an issue's pages.
+    ``key`` hashes everything they show, so their files are found by it, without making their
+    views; None: the group is planned and its pages looked up one by one at every build."""
+
+    key: str | None
+    jobs: Callable[[], tuple[Job, ...]]
+
+
+def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink | None], memo: Memo | None = None) -> tuple[Group, ...]:
+    """Every page of the site, in a fixed order, in groups. ``pdfs``: each publication's PDF (by
+    publications.pdf_key, or report_views.pdf_key for a report); ``memo``: serve's.
+
+    A group's key: sscbgen's code, the templates, the site folder, what ``Site.key`` hashes
+    (every file's front matter, config.yaml, the build date), the PDFs its pages link to, and
+    for an issue the text of its files' bodies. Those are all the views are made of: the
+    Markdown of a page is its own files' bodies and fields (front matter), rendered with the
+    settings of config.yaml."""
     views = Views(site, pdfs)
-    jobs = list(memoised(memo, ("site pages", site.key, str(root), templates, tuple(pdfs.items())), partial(_site_jobs, views, root, templates)))
+    made = (code_key(), site.key, str(root), templates)
+    groups = [Group(digest(*made, "site pages", repr(sorted(pdfs.items()))), partial(_site_jobs, views, root, templates))]
     for issue in site.issues:
-        key = ("issue pages", site.key, str(root), templates, issue.slug, pdfs.get(issue.slug),
-               Same(site.rendering.of([issue.source, *(article.source for article in issue.articles)])))
-        jobs += memoised(memo, key, partial(_issue_jobs, views, issue, root, templates))
+        texts = memoised(memo, ("texts", Same((issue,))), partial(_texts, issue))   # serve: an unchanged issue is the same model
+        groups.append(Group(digest(*made, "issue", issue.slug, repr(pdfs.get(issue.slug)), texts), partial(_issue_jobs, views, issue, root, templates)))
+    groups.append(Group(None, partial(_other_jobs, views, pdfs, root, templates)))
+    return tuple(groups)
+
+
+def _texts(issue: Issue) -> str:
+    return digest(issue.editorial.text, *(article.body.text for article in issue.articles))
+
+
+def _other_jobs(views: Views, pdfs: dict[str, PdfLink | None], root: Path, templates: str) -> tuple[Job, ...]:
+    """The reports', stand-alone pages', briefings' and catalogues' pages, the list of publications, and 404."""
+    site = views.site
     pages = ReportViews(views, pdfs).pages()
     pages += [(path_page(page), "page.html", views.standalone(page)) for page in site.pages]
     pages.append((PUBLICATIONS, "publications.html", pv.publications_page(views)))
@@ -59,14 +89,14 @@ def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink |
         pages += [(path_course(catalogue.slug, course.slug), "course.html", pv.course_page(views, catalogue, index))
                   for index, course in enumerate(catalogue.courses)]
     pages.append(("404.html", "404.html", views.plain()))
-    return (*jobs, *_jobs(pages, root, templates))
+    return tuple(_jobs(pages, root, templates))
 
 
 def _site_jobs(views: Views, root: Path, templates: str) -> tuple[Job, ...]:
     """The home page, the lists of issues, training and topics, each topic's page and the
     review library's. What they show comes from every file's front matter (an inline field's
     text is front matter), config.yaml and the build date, which ``Site.key`` is the hash of,
-    and the publications' PDFs, which is what plan_pages keys them by."""
+    and the publications' PDFs."""
     site = views.site
     pages: list[tuple[str, str, Page]] = [
         ("", "home.html", replace(views.home(), briefing=pv.latest_briefing(views))),
@@ -82,9 +112,7 @@ def _site_jobs(views: Views, root: Path, templates: str) -> tuple[Job, ...]:
 
 
 def _issue_jobs(views: Views, issue: Issue, root: Path, templates: str) -> tuple[Job, ...]:
-    """An issue's page and its articles'. What they show comes from the outline of the whole
-    site (every file's front matter, config.yaml, the build date: ``Site.key``), this issue's
-    PDF, and the texts of its own files as rendered, which is what plan_pages keys them by."""
+    """An issue's page and its articles'."""
     pages: list[tuple[str, str, Page]] = [(path_issue(issue), "issue.html", views.issue_page(issue))]
     pages += [(path_article(issue, article), "article.html", views.article_page(issue, index))
               for index, article in enumerate(issue.articles)]

@@ -7,9 +7,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sscbgen.memo import Memo
 from sscbgen.store import Store, keys_of
@@ -66,6 +66,28 @@ class Workers:
         results = [hit if hit is not None else next(made) for hit in known]
         self._by_job_next.update(zip(jobs, results, strict=True))
         return results   # type: ignore[return-value]
+
+    def kept(self, keys: Sequence[str]) -> dict[str, Any]:
+        """What an earlier build kept (see ``keep``) under these keys, where it was: in the
+        memo (serve), or the store."""
+        self.used.update(keys)
+        found: dict[str, Any] = {}
+        if self.memo is not None:
+            found = {key: value for key in keys if (value := self.memo.find(key)) is not None}
+        stored = self.store.get_many(key for key in keys if key not in found)
+        if self.memo is not None:
+            for key, value in stored.items():
+                self.memo.put(key, value)
+        found.update(stored)
+        return found
+
+    def keep(self, values: Mapping[str, object]) -> None:
+        """Keep results under keys derived from all their inputs (see ``kept``)."""
+        self.used.update(values)
+        self.store.put_many(values)
+        if self.memo is not None:
+            for key, value in values.items():
+                self.memo.put(key, value)
 
     def _run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J], shared: Iterable[type]) -> list[R]:
         """The jobs' results by their keys: from the store, or made now."""

@@ -10,7 +10,7 @@ import jinja2
 
 from sscbgen import views
 from sscbgen.errors import SourceError
-from sscbgen.plan import Job
+from sscbgen.plan import Group, Job
 from sscbgen.render.templates import template_error, templates_of
 from sscbgen.workers import Workers
 
@@ -31,16 +31,35 @@ def render_job(job: Job) -> Made:
     return html.encode("utf-8"), ()
 
 
-def render_pages(jobs: Sequence[Job], workers: Workers) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
-    """Every job's page (taken from the memo or store where its key is known) and the
-    theme's assets; and the errors of the pages that failed."""
+def render_pages(groups: Sequence[Group], workers: Workers) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
+    """Every page (a group's files kept by an earlier build where its key is known; else
+    each job's page, taken from the memo or store where its key is known) and the theme's
+    assets; and the errors of the pages that failed."""
+    kept: dict[str, dict[str, bytes]] = workers.kept([group.key for group in groups if group.key is not None])
+    workers.jobs += sum(map(len, kept.values()))
+    planned = {index: group.jobs() for index, group in enumerate(groups) if group.key not in kept}
+    jobs = [job for made in planned.values() for job in made]
+    results = iter(workers.run("pages", render_job, jobs, views.PARTS))
     files: dict[str, bytes] = {}
+    fresh: dict[str, dict[str, bytes]] = {}
     errors: list[SourceError] = []
-    for job, (data, found) in zip(jobs, workers.run("pages", render_job, jobs, views.PARTS), strict=True):
-        errors += found
-        if data is not None:
-            files[job.file] = data
-    if jobs:
+    for index, group in enumerate(groups):
+        if group.key in kept:
+            files.update(kept[group.key])
+            continue
+        pages: dict[str, bytes] = {}
+        failed = False
+        for job in planned[index]:
+            data, found = next(results)
+            errors += found
+            failed = failed or data is None
+            if data is not None:
+                pages[job.file] = data
+        files.update(pages)
+        if group.key is not None and not failed:
+            fresh[group.key] = pages
+    workers.keep(fresh)
+    if jobs:   # (there are always some: the last group, with 404.html, is never kept)
         env = templates_of(jobs[0].root, jobs[0].templates)
         for asset in ASSETS:
             try:

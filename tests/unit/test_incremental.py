@@ -12,12 +12,10 @@ from dataclasses import replace
 
 import pytest
 
-from sscbgen.build import Clock, read_site, render_site
-from sscbgen.memo import Memo
+from sscbgen import plan
+from sscbgen.build import render_site
 from sscbgen.options import Options
-from sscbgen.plan import plan_pages
 from sscbgen.serve import Session
-from sscbgen.workers import Workers
 
 from helpers import EDITS, ISSUE
 from sitecopy import SiteCopy
@@ -99,30 +97,35 @@ def test_templates_receive_views_not_the_site(tmp_path):
     assert "templates/footer.html:1: the template uses something that does not exist: 'site' is undefined" in result.stderr
 
 
-def test_serve_keeps_the_page_jobs_of_what_an_edit_cannot_change(tmp_path):
-    """Under serve an unchanged issue's pages, and the site's lists when no front matter
-    changed, are the last build's jobs themselves (their views are not made again); an
-    edit's own issue gets new ones, and a front matter edit new ones everywhere."""
+@pytest.mark.parametrize("serving", [True, False], ids=["serve", "build"])
+def test_only_the_pages_an_edit_may_change_are_planned_again(tmp_path, monkeypatch, serving):
+    """An issue's pages, and the site's lists, are kept as groups (in serve's memo or the
+    store) under a key made from what they show: an edit to an article's body makes the
+    views of its issue again and of nothing else; one to its front matter, of every group."""
     site = SiteCopy(tmp_path / "site")
     shutil.copytree(site.path(ISSUE), site.path("content/issues/2015-02"))
     site.edit("content/issues/2015-02/index.md", "number: 1", "number: 2")
     site.edit("content/issues/2015-02/index.md", "date: 2015-05-01", "date: 2015-02-01")
-    workers = Workers(Memo())
+    planned: list[str] = []
+    make_issue, make_lists = plan._issue_jobs, plan._site_jobs
+    monkeypatch.setattr(plan, "_issue_jobs", lambda views, issue, *rest: planned.append(issue.slug) or make_issue(views, issue, *rest))
+    monkeypatch.setattr(plan, "_site_jobs", lambda *args: planned.append("lists") or make_lists(*args))
+    session = Session(options(site)) if serving else None
 
-    def jobs() -> dict[str, object]:
-        _, made = read_site(options(site), Clock(), workers)
-        planned = {job.path: job for job in plan_pages(made, site.root, "templates", {}, workers.memo)}
-        workers.settle()
-        return planned
+    def build() -> dict[str, bytes]:
+        planned.clear()
+        if session is not None:
+            return dict(session.build().files)
+        return render_site(options(site), store=True).files
 
-    first = jobs()
+    first = build()
+    assert sorted(planned) == ["2015-02", "2015-05", "lists"]
     site.edit(f"{ISSUE}/05-case-reviews.md", "Learning from local serious case reviews", "Learning (edited) from local serious case reviews")
-    body_edit = jobs()
-    assert body_edit.keys() == first.keys()
-    kept = {path for path in first if body_edit[path] is first[path]}
-    assert {"", "issues/", "training/", "reviews/", "issues/2015-02/", "issues/2015-02/case-reviews/"} <= kept
-    assert not any(path.startswith("issues/2015-05/") for path in kept)
-    assert body_edit["issues/2015-05/learning-and-development/"] == first["issues/2015-05/learning-and-development/"]   # equal, made again
+    edited = build()
+    assert planned == ["2015-05"]
+    assert edited["issues/2015-05/case-reviews/index.html"] != first["issues/2015-05/case-reviews/index.html"]
+    clean = render_site(clean_build(options(site))).files
+    assert {path: data for path, data in edited.items() if path.endswith(".html")} == {path: data for path, data in clean.items() if path.endswith(".html")}
     site.edit("content/issues/2015-02/01-introduction.md", "title: ", "title: New, ")
-    title_edit = jobs()
-    assert not any(title_edit[path] is body_edit[path] for path in ("", "issues/", "issues/2015-02/", "issues/2015-05/case-reviews/"))
+    build()
+    assert sorted(planned) == ["2015-02", "2015-05", "lists"]
