@@ -187,7 +187,7 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
             done(pages)
             done({pdf.path: pdf.data for pdf in pdfs.values()})
             done(_calendar(site, workers))
-            reached, warnings = reach_files(site, root, files, links, workers.run)
+            reached, warnings = reach_files(site, root, files, links, workers)
             done(reached)
         with clock.stage("search"):   # what is left of it
             found, search_warnings = searched.result()

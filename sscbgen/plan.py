@@ -66,14 +66,17 @@ def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink |
     made = (code_key(), site.key, str(root), templates)
     groups = [Group(digest(*made, "site pages", repr(sorted(pdfs.items()))), partial(_site_jobs, views, root, templates))]
     for issue in site.issues:
-        texts = memoised(memo, ("texts", Same((issue,))), partial(_texts, issue))   # serve: an unchanged issue is the same model
-        groups.append(Group(digest(*made, "issue", issue.slug, repr(pdfs.get(issue.slug)), texts), partial(_issue_jobs, views, issue, root, templates)))
+        groups.append(Group(digest(*made, "issue", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue, memo)),
+                            partial(_issue_jobs, views, issue, root, templates)))
     groups.append(Group(None, partial(_other_jobs, views, pdfs, root, templates)))
     return tuple(groups)
 
 
-def _texts(issue: Issue) -> str:
-    return digest(issue.editorial.text, *(article.body.text for article in issue.articles))
+def texts_key(issue: Issue, memo: Memo | None = None) -> str:
+    """The hash of an issue's bodies (its editorial and its articles'), which with ``Site.key``
+    (their front matter) is all of its text; ``memo`` (serve): an unchanged issue is the same
+    model as at the last build, and its hash is not worked out again."""
+    return memoised(memo, ("texts", Same((issue,))), lambda: digest(issue.editorial.text, *(article.body.text for article in issue.articles)))
 
 
 def _other_jobs(views: Views, pdfs: dict[str, PdfLink | None], root: Path, templates: str) -> tuple[Job, ...]:

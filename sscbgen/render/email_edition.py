@@ -18,15 +18,18 @@ import jinja2
 from markupsafe import Markup
 
 from sscbgen import formats
+from sscbgen.cache import digest
+from sscbgen.code import code_key
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content.addresses import path_article, path_email, resolver
 from sscbgen.content.models import Article, Body, Issue
 from sscbgen.errors import SiteErrors, SourceError
-from sscbgen.jobs import Run, run_here
+from sscbgen.plan import texts_key
 from sscbgen.render.templates import template_error, templates_key, templates_of
 from sscbgen.site import EventData, Site, event_data, issue_events
 from sscbgen.views import Part, PdfLink, body_parts, issue_label
+from sscbgen.workers import Workers
 
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 GMAIL_LIMIT = 102 * 1024  # Gmail shows a larger message cut short, with "[Message clipped]"
@@ -104,27 +107,39 @@ def _render(env: jinja2.Environment, template: str, context: dict[str, Any], roo
         raise SiteErrors([template_error(exc, sys.exc_info()[2], template, root)]) from None
 
 
-def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, PdfLink | None], run: Run = run_here) -> tuple[dict[str, bytes], list[SourceError]]:
+def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, PdfLink | None],
+                   workers: Workers | None = None) -> tuple[dict[str, bytes], list[SourceError]]:
     """Every issue's ``email.html`` and ``email.txt``, and a warning for each too big for Gmail.
-    ``pdfs``: each issue's printed newsletter, as the web pages link it."""
+    ``pdfs``: each issue's printed newsletter, as the web pages link it. An issue's edition is
+    kept between builds (``workers``: the build's) under the hash of what it is made of: the
+    code, the templates, ``Site.key`` (front matter, config.yaml, the build date), its PDF and
+    its bodies' text."""
+    workers = workers or Workers(processes=1)
     templates = templates_key(root / "templates")
-    jobs = [EmailJob(issue, site.config, site_url,
-                     event_data(tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today)),
-                     event_data(site.issue_events(issue)),
-                     _absolute(pdfs.get(issue.slug), site), root, templates) for issue in site.issues]
+    made = (code_key(), site.key, str(root), templates, site_url)
+    keys = [digest(*made, "email", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue, workers.memo)) for issue in site.issues]
+    kept: dict[str, tuple[bytes, bytes]] = workers.kept(keys)
+    todo = {key: EmailJob(issue, site.config, site_url,
+                          event_data(tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today)),
+                          event_data(site.issue_events(issue)),
+                          _absolute(pdfs.get(issue.slug), site), root, templates) for issue, key in zip(site.issues, keys, strict=True) if key not in kept}
+    fresh: dict[str, tuple[bytes, bytes]] = {}
+    errors: list[SourceError] = []
+    for key, (html, text, found) in zip(todo, workers.run("email", render_email, list(todo.values())), strict=True):
+        errors += found
+        fresh[key] = (html, text)
+    if errors:
+        raise SiteErrors(list(dict.fromkeys(errors)))
+    workers.keep(fresh)
     files: dict[str, bytes] = {}
     warnings: list[SourceError] = []
-    errors: list[SourceError] = []
-    for job, (html, text, found) in zip(jobs, run("email", render_email, jobs), strict=True):
-        issue = job.issue
-        errors += found
+    for issue, key in zip(site.issues, keys, strict=True):
+        html, text = kept.get(key) or fresh[key]
         files[path_email(issue)] = html
         files[path_email(issue).removesuffix(".html") + ".txt"] = text
         if len(html) > GMAIL_LIMIT:
             warnings.append(SourceError(issue.source, None, "", f"the email edition is {formats.file_size(len(html))}; "
                                         "Gmail cuts a message over 102 KB short, so shorten the issue's editorial or the articles' summaries"))
-    if errors:
-        raise SiteErrors(list(dict.fromkeys(errors)))
     return files, warnings
 
 

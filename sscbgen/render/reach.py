@@ -9,12 +9,12 @@ from pathlib import Path
 
 from sscbgen.content.addresses import FEED, SITEMAP, path_issue
 from sscbgen.errors import SourceError
-from sscbgen.jobs import Run, run_here
 from sscbgen.render.atom import atom_feed
 from sscbgen.render.email_edition import email_editions
 from sscbgen.render.sitemap import robots, sitemap
 from sscbgen.site import Site
 from sscbgen.views import PdfLink
+from sscbgen.workers import Workers
 
 ROBOTS = "robots.txt"
 
@@ -32,7 +32,7 @@ def missing_address(site: Site, config_name: str = "config.yaml") -> tuple[Sourc
         "like https://www.example.org/newsletter/, or build with --base-url https://...")),)
 
 
-def reach_files(site: Site, root: Path, built: Iterable[str], pdfs: Mapping[str, PdfLink | None], run: Run = run_here) -> Reached:
+def reach_files(site: Site, root: Path, built: Iterable[str], pdfs: Mapping[str, PdfLink | None], workers: Workers | None = None) -> Reached:
     """``built``: the paths of the files built so far, whose pages the sitemap lists;
     ``pdfs``: each issue's printed newsletter, as its pages link it. Nothing without the
     site's full address (see missing_address)."""
@@ -42,7 +42,7 @@ def reach_files(site: Site, root: Path, built: Iterable[str], pdfs: Mapping[str,
     unlisted = tuple([path_issue(issue) for issue in site.issues if issue.meta.draft]
                      + [f"reports/{r.slug}/" for r in site.reports if r.meta.draft])  # noindex, like 404.html
     pages = tuple(sorted(p for p in built if p.endswith(".html") and p != "404.html" and not p.startswith(unlisted)))
-    files, warnings = email_editions(site, root, site_url, pdfs, run)
+    files, warnings = email_editions(site, root, site_url, pdfs, workers)
     files[FEED] = atom_feed(site, site_url)
     files[SITEMAP] = sitemap(site, site_url, pages)
     files[ROBOTS] = robots(site_url)
