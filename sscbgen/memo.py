@@ -57,9 +57,9 @@ class Memo:
     def put(self, key: Hashable, value: object) -> None:
         self._used[key] = value
 
-    def same_data(self, key: Hashable, data: bytes, compute: Callable[[], T]) -> T:
+    def same_data(self, key: Hashable, data: object, compute: Callable[[], T]) -> T:
         """``compute()``, a pure function of ``data``; or what it gave at the last call with
-        this key, if that call's data was the same. The data is compared, not hashed: for a
+        this key, if that call's data was equal. The data is compared, not hashed: for a
         file's bytes, read again at every build, where equal bytes then give the very object
         made before (whose hash, and comparisons with it, cost nothing)."""
         kept = self._used.get(key) or self._kept.get(key)
@@ -86,7 +86,7 @@ _NONE = object()
 class _Made:
     __slots__ = ("data", "value")
 
-    def __init__(self, data: bytes, value: object):
+    def __init__(self, data: object, value: object):
         self.data = data
         self.value = value
 
@@ -96,31 +96,26 @@ def memoised(memo: Memo | None, key: Hashable, compute: Callable[[], T]) -> T:
     return compute() if memo is None else memo.get(key, compute)
 
 
-def memoised_data(memo: Memo | None, key: Hashable, data: bytes, compute: Callable[[], T]) -> T:
+def memoised_data(memo: Memo | None, key: Hashable, data: object, compute: Callable[[], T]) -> T:
     """``compute()`` (pure in ``data``) through ``memo.same_data`` where there is a memo."""
     return compute() if memo is None else memo.same_data(key, data, compute)
 
 
-class Same:
+class Same(tuple):
     """Part of a memo key: objects compared by identity. Under serve, what did not change is
     the very object the last build had (a file's texts rendered, taken from the results
     kept by job), and a frozen object is its value: so the same objects mean the same
     inputs, and the key costs a few ids where comparing the values would walk them whole.
     An equal value in another object only misses (the work is done again), never hits
-    wrongly. The key holds its objects, so their ids stay theirs."""
+    wrongly. It is the tuple of their ids (compared and hashed as a tuple, in C), and holds
+    the objects: while a key is kept, no other object can have one of its ids."""
 
-    __slots__ = ("items", "_hash")
+    items: tuple[object, ...]
 
-    def __init__(self, items: tuple[object, ...]):
-        self.items = items
-        self._hash = hash(tuple(map(id, items)))
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Same) and len(other.items) == len(self.items)
-                and all(a is b for a, b in zip(self.items, other.items, strict=True)))
+    def __new__(cls, items: tuple[object, ...]) -> Same:
+        made = super().__new__(cls, map(id, items))
+        made.items = items
+        return made
 
 
 def hashed_once(cls: C) -> C:

@@ -16,8 +16,10 @@ from markupsafe import Markup
 from sscbgen.content import markdown
 from sscbgen.content.addresses import resolver
 from sscbgen.content.refs import classify
+from sscbgen.memo import hashed_once
 
 
+@hashed_once   # (under serve an unchanged file's is the last build's: looked up by its kept hash)
 @dataclass(frozen=True)
 class Document:
     """One file's texts to render: its body and the inline Markdown fields of its front matter."""

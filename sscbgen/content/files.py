@@ -5,11 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 from sscbgen.errors import SiteErrors, SourceError, display_path
-from sscbgen.memo import Memo, memoised_data
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 IGNORED_PREFIXES = (".", "~", "#")
@@ -18,6 +17,18 @@ IGNORED_PREFIXES = (".", "~", "#")
 def is_ignored(name: str) -> bool:
     """Editors' temporary and hidden files: never content."""
     return name.startswith(IGNORED_PREFIXES) or name.endswith(("~", ".swp", ".tmp"))
+
+
+@lru_cache(maxsize=65536)
+def path_of(text: str) -> Path:
+    """``Path(text)``, made once (a walk makes thousands at every build, and serve walks at
+    every save: pathlib parses each one)."""
+    return Path(text)
+
+
+def index_file(folder: Path) -> Path:
+    """A folder's ``index.md``."""
+    return path_of(os.path.join(folder, "index.md"))
 
 
 @lru_cache(maxsize=65536)
@@ -51,25 +62,23 @@ def check_inside(path: Path, root: Path, site: Path) -> str:
     return real
 
 
-def read_text(path: Path, root: Path, site: Path, known: bytes | None = None, memo: Memo | None = None) -> str:
-    """The text of a content file that list_folder found (it checks each link it meets, so
+def read_data(path: Path, root: Path, site: Path, where: str, known: bytes | None = None) -> bytes:
+    """The bytes of a content file that list_folder found (it checks each link it meets, so
     a file that is not a link is inside the site), or SiteErrors saying in plain words why
-    not. ``known``: its bytes, already read (by last_build.inputs, a regular file); ``memo``
-    (serve): the same bytes as at the last build give the same text, the very string."""
-    where = display_path(path, site)
+    not; ``where``: its path as the writer knows it. ``known``: its bytes, already read (by
+    last_build.inputs, a regular file). text_of makes them its text."""
     try:
         status = os.lstat(path)   # one call: whether it is a link, and what it is
     except OSError as exc:
         raise _unreadable(where, exc) from None
     if stat.S_ISLNK(status.st_mode):
         real = check_inside(path, root, site)
-        data = known if known is not None else _read_bytes(real, where)
-    else:
-        data = known if known is not None else _read_bytes(str(path), where, status)
-    return memoised_data(memo, ("text", where), data, partial(_text, data, where))
+        return known if known is not None else _read_bytes(real, where)
+    return known if known is not None else _read_bytes(str(path), where, status)
 
 
-def _text(data: bytes, where: str) -> str:
+def text_of(data: bytes, where: str) -> str:
+    """A content file's bytes as text, or SiteErrors saying why they are not."""
     if len(data) > MAX_TEXT_BYTES:
         raise _too_large(where, len(data))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -93,8 +102,17 @@ def _read_bytes(real: str, where: str, status: os.stat_result | None = None) -> 
             raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
         if status.st_size > MAX_TEXT_BYTES:
             raise _too_large(where, status.st_size)
-        with open(real, "rb", buffering=0) as file:
-            return file.readall()   # (its size, checked above: read(MAX_TEXT_BYTES + 1) would make room for 2 MB each time)
+        file = os.open(real, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:   # (one read of its size: fewer calls than a file object's, at every build for every file)
+            data = os.read(file, status.st_size + 1)
+            while status.st_size < len(data) <= MAX_TEXT_BYTES:   # it grew since: the rest
+                more = os.read(file, MAX_TEXT_BYTES + 1 - len(data))
+                if not more:
+                    break
+                data += more
+            return data
+        finally:
+            os.close(file)
     except OSError as exc:
         raise _unreadable(where, exc) from None
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from sscbgen.content.files import index_file
 from sscbgen.content.models import Body
 from sscbgen.errors import display_path
 
@@ -37,7 +38,7 @@ def body(doc: _Document) -> Body:
 
 def index_of(folder: Path, found: _Collector, missing: str) -> tuple[_Document | None, Any]:
     """The folder's index.md, read and checked; where there is none, ``missing`` is said of the folder."""
-    index = folder / "index.md"
+    index = index_file(folder)
     if not index.is_file():
         found.add(display_path(folder, found.root), None, "", missing)
         return None, None

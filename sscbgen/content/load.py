@@ -7,6 +7,7 @@ one run reports every mistake and a bad field never hides, or causes, another.
 
 from __future__ import annotations
 
+import copy
 import functools
 import posixpath
 import re
@@ -14,13 +15,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sscbgen.cache import digest
 from sscbgen.content import markdown
 from sscbgen.content.addresses import ARTICLE_NAME
-from sscbgen.content.documents import Document, Rendering, render_document, render_documents
-from sscbgen.content.files import check_inside, list_folder, read_text, real_folder
+from sscbgen.content.documents import Document, Rendered, Rendering, render_document, render_documents
+from sscbgen.content.files import check_inside, index_file, list_folder, path_of, read_data, real_folder, text_of
 from sscbgen.content.folders import ASSET_FOLDER, SLUG, body, in_order, index_of
 from sscbgen.content.frontmatter import FrontMatter, dotted, split
 from sscbgen.content.load_publications import asset_folders, check_sections, date_warnings, load_briefing, load_catalogue, walk_briefings, walk_catalogues
@@ -32,7 +33,7 @@ from sscbgen.content.reports import CHARTS_MARKER, Chapter, ChapterMeta, Report,
 from sscbgen.content.validate import parse_model
 from sscbgen.errors import SiteErrors, SourceError, closest, display_path
 from sscbgen.jobs import Run, run_here
-from sscbgen.memo import Memo, Same, memoised
+from sscbgen.memo import Memo, Same, hashed_once, memoised, memoised_data
 
 RESERVED_PAGES = {"issues", "reports", "training", "topics", "reviews", "assets", "404", "index", "briefings", "catalogues", "publications"}
 
@@ -81,6 +82,7 @@ class _Document:
         return tuple(_inline_fields(self))
 
 
+@hashed_once   # (looked up four times a build; under serve an unchanged file's is the last build's)
 @dataclass(frozen=True)
 class Reading:
     """One Markdown file's text to split and check: a pure job, so it can be kept or sent
@@ -105,6 +107,10 @@ WITH_BLOCKS = ("article", "chapter", "report", "briefing", "course")   # the kin
 ARTICLE_KINDS = ("article", "chapter")   # files with an article's fields (a chapter also has charts)
 
 
+def _reading(where: str, kind: str, data: bytes) -> Reading:
+    return Reading(where, kind, text_of(data, where))
+
+
 def read_document(job: Reading) -> Read:
     try:
         front = split(job.text, job.where)
@@ -117,7 +123,26 @@ def read_document(job: Reading) -> Read:
         return Read(front, None, exc.errors, left)
 
 
-class _Collector:
+@dataclass(frozen=True)
+class _Loaded(Generic[T]):
+    made: T
+    errors: tuple[SourceError, ...]
+    documents: tuple[_Document, ...]
+    unreadable: frozenset[str]
+
+
+class _Errors:
+    """Where checks put the mistakes they find: the collector, or one document's checks (kept
+    with it under serve: see _check_documents)."""
+
+    def __init__(self) -> None:
+        self.errors: list[SourceError] = []
+
+    def add(self, where: str, line: int | None, field: str, message: str) -> None:
+        self.errors.append(SourceError(where, line, field, message))
+
+
+class _Collector(_Errors):
     """Gathers errors and documents so one run reports everything."""
 
     def __init__(self, root: Path, run: Run, known: Mapping[str, bytes], memo: Memo | None) -> None:
@@ -125,9 +150,9 @@ class _Collector:
         self.run = run
         self.known = known   # files already read, by path as walked
         self.memo = memo
+        super().__init__()
         self.texts: dict[str, Reading | SiteErrors] = {}   # each file found: its text, or why it cannot be read
         self.read: dict[Reading, Read] = {}
-        self.errors: list[SourceError] = []
         self.warnings: list[SourceError] = []
         self.documents: list[_Document] = []
         self.issue_folders: set[str] = set()
@@ -141,9 +166,6 @@ class _Collector:
             self.errors.extend(exc.errors)
             return None
 
-    def add(self, where: str, line: int | None, field: str, message: str) -> None:
-        self.errors.append(SourceError(where, line, field, message))
-
     def warn(self, path: Path, message: str) -> None:
         self.warnings.append(SourceError(display_path(path, self.root), None, "", message))
 
@@ -152,8 +174,11 @@ class _Collector:
         one batch (kept from an earlier build where a file's text is unchanged)."""
         jobs = []
         for path, kind in files:
+            where = display_path(path, self.root)
             try:
-                job = Reading(display_path(path, self.root), kind, read_text(path, self.root / "content", self.root, self.known.get(str(path)), self.memo))
+                data = read_data(path, self.root / "content", self.root, where, self.known.get(str(path)))
+                # serve: the same bytes as at the last build give its job, whose text is the very same string
+                job = memoised_data(self.memo, (Reading, where, kind), data, partial(_reading, where, kind, data))
             except SiteErrors as exc:
                 self.texts[str(path)] = exc
                 continue
@@ -161,12 +186,32 @@ class _Collector:
             jobs.append(job)
         self.read = dict(zip(jobs, self.run("read", read_document, jobs), strict=True))
 
+    def read_of(self, path: Path) -> Read | SiteErrors | None:
+        """What read_all made of a file: its front matter split and checked, why it could not
+        be read, or None where it was not read."""
+        job = self.texts.get(str(path))
+        return self.read[job] if isinstance(job, Reading) else job
+
+    def loaded(self, load: Callable[[_Collector], T]) -> _Loaded[T]:
+        """``load(collector)``, and what it found: the documents it read and its mistakes."""
+        part = copy.copy(self)   # (the files read, the memo)
+        part.errors, part.documents, part.unreadable = [], [], set()
+        made = load(part)
+        return _Loaded(made, tuple(part.errors), tuple(part.documents), frozenset(part.unreadable))
+
+    def replay(self, loaded: _Loaded[T]) -> T:
+        """What ``loaded`` made, with what it found taken as found here."""
+        self.errors.extend(loaded.errors)
+        self.documents.extend(loaded.documents)
+        self.unreadable |= loaded.unreadable
+        return loaded.made
+
     def document(self, path: Path) -> tuple[_Document | None, Any]:
         """One Markdown file, read, split and checked by read_all; remembered for the body checks."""
         job = self.texts[str(path)]
         read = Read(None, None, job.errors) if isinstance(job, SiteErrors) else self.read[job]
         self.errors.extend(read.errors)
-        where = display_path(path, self.root)
+        where = display_path(path, self.root) if isinstance(job, SiteErrors) else job.where
         if read.front is None:
             self.unreadable.add(where)
             return None, None
@@ -198,7 +243,7 @@ def load(root: Path, rules: Rules | None, run: Run = run_here, known: Mapping[st
     briefing_files = walk_briefings(content / "briefings", found)
     catalogue_folders = walk_catalogues(content / "catalogues", found)
     report_folders = _walk_issues(content / "reports", found, "report")
-    found.read_all([(folder / "index.md", "issue") for folder, _ in issue_folders if (folder / "index.md").is_file()]
+    found.read_all([(index_file(folder), "issue") for folder, _ in issue_folders if index_file(folder).is_file()]
                    + [(path, "article") for _, articles in issue_folders for path in articles]
                    + [(path, "page") for path in page_files]
                    + [(path, "briefing") for path in briefing_files]
@@ -232,7 +277,7 @@ def _walk_issues(folder: Path, found: _Collector, kind: str = "issue") -> list[t
     issues = []
     example = "2015-05" if kind == "issue" else "annual-report-2014-15"
     for entry in list_folder(folder, found.root / "content", found.root, found.errors):
-        path = Path(entry.path)
+        path = path_of(entry.path)
         if not entry.is_dir():
             found.warn(path, f"is not {'an' if kind == 'issue' else 'a'} {kind} folder, so it is not published; each {kind} is a folder")
             continue
@@ -246,12 +291,22 @@ def _walk_issues(folder: Path, found: _Collector, kind: str = "issue") -> list[t
             if inner.is_dir() or not inner.name.endswith(".md"):
                 found.warn(Path(inner.path), f"is not Markdown, so it is not published; pictures go in {display_path(path, found.root)}/{ASSET_FOLDER}/")
                 continue
-            articles.append(Path(inner.path))
+            articles.append(path_of(inner.path))
         issues.append((path, articles))
     return issues
 
 
 def _load_issue(folder: Path, files: list[Path], found: _Collector) -> Issue | None:
+    """An issue and its articles. Under serve, an issue whose files read as they did at the
+    last build is that build's, with what loading it found (its documents and mistakes):
+    one lookup for its eleven files."""
+    if found.memo is None:
+        return _issue_of(folder, files, found)
+    key = (Issue, str(folder), tuple(path.name for path in files), Same(tuple(found.read_of(path) for path in [index_file(folder), *files])))
+    return found.replay(memoised(found.memo, key, lambda: found.loaded(partial(_issue_of, folder, files))))
+
+
+def _issue_of(folder: Path, files: list[Path], found: _Collector) -> Issue | None:
     doc, meta = index_of(folder, found, "this issue folder has no index.md; copy one from another issue and edit it")
     articles = in_order([a for path in files if (a := _load_article(path, found)) is not None], found)
     if doc is None or meta is None:
@@ -385,23 +440,39 @@ def _check_documents(found: _Collector, files: set[str], rules: Rules | None, re
                           f'the chart id "{chart_id}" is also the anchor of a heading of this chapter; choose another id, so a link to it finds the chart')
         anchors[source] = anchors[source] | set(ids.values())
     files = files | found.unreadable  # a link to a file with its own errors is not a second error
+    if found.memo is not None:   # serve: the last build's, where equal, so an unchanged document's checks are found by identity
+        anchors = found.memo.same_data(("anchors",), anchors, lambda: anchors)
+        files = found.memo.same_data(("files",), files, lambda: files)
+    topics = rules.topics if rules is not None else None
     for doc in found.documents:
-        result = rendering.body(doc.source)
-        for link in result.links:
-            _check_link(doc.source, link, link.line, "", anchors, files, found)
-        for picture in result.pictures:
-            _check_picture(doc.source, picture, files, found)
-        _check_markers(doc, result.markers, found)
-        if doc.kind in WITH_BLOCKS and rules is not None:
-            _check_topics(doc, rules.topics, found)
-        if doc.kind == "briefing":
-            check_sections(doc, result.headings, found)
-        for path, text in doc.inline_fields:
-            for link in rendering.field(doc.source, text).links:
-                _check_link(doc.source, link, doc.front.line_of(path), dotted(path), anchors, files, found)
+        texts = rendering.texts[doc.source]
+        found.errors.extend(memoised(found.memo, ("checks", topics, Same((doc, texts, anchors, files))),
+                                     partial(_document_errors, doc, texts, anchors, files, topics)))
 
 
-def _check_link(source: str, link: markdown.Link, line: int, field: str, anchors: dict[str, set[str]], files: set[str], found: _Collector) -> None:
+def _document_errors(doc: _Document, texts: Rendered, anchors: dict[str, set[str]], files: set[str], topics: frozenset[str] | None) -> tuple[SourceError, ...]:
+    """What is wrong in one document's body and inline fields: its links, pictures and block
+    markers, its topics (``topics``: config.yaml's; None where it could not be read) and a
+    briefing's sections."""
+    found = _Errors()
+    result, fields = texts
+    for link in result.links:
+        _check_link(doc.source, link, link.line, "", anchors, files, found)
+    for picture in result.pictures:
+        _check_picture(doc.source, picture, files, found)
+    _check_markers(doc, result.markers, found)
+    if doc.kind in WITH_BLOCKS and topics is not None:
+        _check_topics(doc, topics, found)
+    if doc.kind == "briefing":
+        check_sections(doc, result.headings, found)
+    field_links = {text: made.links for text, made in zip(dict.fromkeys(text for _, text in doc.inline_fields), fields, strict=True)}
+    for path, text in doc.inline_fields:
+        for link in field_links[text]:
+            _check_link(doc.source, link, doc.front.line_of(path), dotted(path), anchors, files, found)
+    return tuple(found.errors)
+
+
+def _check_link(source: str, link: markdown.Link, line: int, field: str, anchors: dict[str, set[str]], files: set[str], found: _Errors) -> None:
     ref = link.ref or classify(source, link.href)
     if ref.kind == "bad":
         found.add(source, line, field, ref.problem)
@@ -429,7 +500,7 @@ def _or_chart(source: str) -> str:
     return " and no chart has that id" if source.startswith("content/reports/") and not source.endswith("/index.md") else ""
 
 
-def _check_picture(source: str, picture: markdown.Picture, files: set[str], found: _Collector) -> None:
+def _check_picture(source: str, picture: markdown.Picture, files: set[str], found: _Errors) -> None:
     if not picture.alt:
         found.add(source, picture.line, "", f"the picture {picture.src} has no alt text: describe it in the brackets, ![like this]({picture.src}), or write ![decorative]({picture.src}) if it only decorates")
     ref = classify(source, picture.src)
@@ -441,7 +512,7 @@ def _check_picture(source: str, picture: markdown.Picture, files: set[str], foun
         found.add(source, picture.line, "", f"the picture {picture.src} does not exist (looked for {ref.path}); pictures go in the issue's {ASSET_FOLDER}/ folder")
 
 
-def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: _Collector) -> None:
+def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: _Errors) -> None:
     names = ", ".join(f"[[{b}]]" for b in BLOCKS + (CHARTS_MARKER,))
     seen: set[str] = set()
     for marker in markers:
@@ -459,7 +530,7 @@ def _check_markers(doc: _Document, markers: tuple[markdown.Marker, ...], found: 
         seen.add(marker.name)
 
 
-def _check_topics(doc: _Document, known_topics: frozenset[str], found: _Collector) -> None:
+def _check_topics(doc: _Document, known_topics: frozenset[str], found: _Errors) -> None:
     """The article's topics, and those of each of its training events and reviews."""
     data = doc.front.data
     lists: list[tuple[tuple, object]] = [((), data.get("topics"))]

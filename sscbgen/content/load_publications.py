@@ -14,7 +14,7 @@ from sscbgen.content.publications import Briefing, Catalogue, Course, section_pr
 from sscbgen.errors import SourceError, display_path
 
 if TYPE_CHECKING:
-    from sscbgen.content.load import _Collector, _Document
+    from sscbgen.content.load import _Collector, _Document, _Errors
 
 
 
@@ -94,7 +94,7 @@ def load_catalogue(folder: Path, files: list[Path], found: _Collector) -> Catalo
     return Catalogue(slug=folder.name, source=doc.source, meta=meta, introduction=body(doc), courses=ordered)
 
 
-def check_sections(doc: _Document, headings: tuple[Heading, ...], found: _Collector) -> None:
+def check_sections(doc: _Document, headings: tuple[Heading, ...], found: _Errors) -> None:
     """A briefing has exactly seven ``## `` sections."""
     problem = section_problem(headings, doc.front.body_line)
     if problem is not None:
