@@ -49,6 +49,7 @@ class Group:
     ``key`` hashes everything they show, so their files are found by it, without making their
     views; None: the group is planned and its pages looked up one by one at every build."""
 
+    slot: str            # which group it is, whatever its pages show: "issue 2015-05"
     key: str | None
     jobs: Callable[[], tuple[Job, ...]]
 
@@ -64,11 +65,11 @@ def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink |
     settings of config.yaml."""
     views = Views(site, pdfs)
     made = (code_key(), site.key, str(root), templates)
-    groups = [Group(digest(*made, "site pages", repr(sorted(pdfs.items()))), partial(_site_jobs, views, root, templates))]
+    groups = [Group("site pages", digest(*made, "site pages", repr(sorted(pdfs.items()))), partial(_site_jobs, views, root, templates))]
     for issue in site.issues:
-        groups.append(Group(digest(*made, "issue", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue, memo)),
+        groups.append(Group(f"issue {issue.slug}", digest(*made, "issue", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue, memo)),
                             partial(_issue_jobs, views, issue, root, templates)))
-    groups.append(Group(None, partial(_other_jobs, views, pdfs, root, templates)))
+    groups.append(Group("other pages", None, partial(_other_jobs, views, pdfs, root, templates)))
     return tuple(groups)
 
 

@@ -10,6 +10,7 @@ import jinja2
 
 from sscbgen import views
 from sscbgen.errors import SourceError
+from sscbgen.memo import Memo
 from sscbgen.plan import Group, Job
 from sscbgen.render.templates import template_error, templates_of
 from sscbgen.workers import Workers
@@ -31,42 +32,57 @@ def render_job(job: Job) -> Made:
     return html.encode("utf-8"), ()
 
 
+def _last_jobs(groups: Sequence[Group], memo: Memo | None) -> dict[str, dict[str, tuple[Job, bytes]]]:
+    """Under serve, each group's pages as the last build made them: (its job, its bytes) by
+    file. A group made again compares each job with its page's last one (by value: an issue
+    whose title changed makes all its views again, and most are equal), and renders only
+    those that differ. (Asked for every group, kept or not, so the memo keeps them.)"""
+    if memo is None:
+        return {}
+    found = {group.slot: memo.find(("last jobs", group.slot)) for group in groups}
+    return {slot: jobs for slot, jobs in found.items() if isinstance(jobs, dict)}
+
+
 def render_pages(groups: Sequence[Group], workers: Workers) -> tuple[dict[str, bytes], tuple[SourceError, ...]]:
     """Every page (a group's files kept by an earlier build where its key is known; else
     each job's page, taken from the memo or store where its key is known) and the theme's
     assets; and the errors of the pages that failed."""
     kept: dict[str, dict[str, bytes]] = workers.kept([group.key for group in groups if group.key is not None])
     workers.jobs += sum(map(len, kept.values()))
-    planned = {index: group.jobs() for index, group in enumerate(groups) if group.key not in kept}
-    jobs = [job for made in planned.values() for job in made]
-    results = iter(workers.run("pages", render_job, jobs, views.PARTS))
+    last = _last_jobs(groups, workers.memo)
+    planned = {group.slot: group.jobs() for group in groups if group.key not in kept}
+    jobs = [job for slot, made in planned.items() for job in made if job != last.get(slot, {}).get(job.file, (None,))[0]]
+    made = dict(zip(map(id, jobs), workers.run("pages", render_job, jobs, views.PARTS), strict=True))   # (by id: no job is hashed)
     files: dict[str, bytes] = {}
     fresh: dict[str, dict[str, bytes]] = {}
     errors: list[SourceError] = []
-    for index, group in enumerate(groups):
+    for group in groups:
         if group.key in kept:
             files.update(kept[group.key])
             continue
         pages: dict[str, bytes] = {}
         failed = False
-        for job in planned[index]:
-            data, found = next(results)
+        for job in planned[group.slot]:
+            data, found = made[id(job)] if id(job) in made else (last[group.slot][job.file][1], ())
             errors += found
             failed = failed or data is None
             if data is not None:
                 pages[job.file] = data
         files.update(pages)
+        if workers.memo is not None and not failed:
+            workers.memo.put(("last jobs", group.slot), {job.file: (job, pages[job.file]) for job in planned[group.slot]})
         if group.key is not None and not failed:
             fresh[group.key] = pages
     workers.keep(fresh)
-    if jobs:   # (there are always some: the last group, with 404.html, is never kept)
-        env = templates_of(jobs[0].root, jobs[0].templates)
+    first = next((job for made in planned.values() for job in made), None)   # (there is one: the last group, with 404.html, is never kept)
+    if first is not None:
+        env = templates_of(first.root, first.templates)
         for asset in ASSETS:
             try:
                 source, _, _ = env.loader.get_source(env, asset)  # type: ignore[union-attr]
             except jinja2.TemplateNotFound:
                 continue
             if asset in RENDERED:   # the board's colours, from look: in config.yaml
-                source = env.from_string(source).render(look=jobs[0].view.common.config.look)
+                source = env.from_string(source).render(look=first.view.common.config.look)
             files[asset] = source.encode("utf-8")
     return files, tuple(dict.fromkeys(errors))
