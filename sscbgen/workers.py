@@ -67,6 +67,14 @@ class Workers:
         self._by_job_next.update(zip(jobs, results, strict=True))
         return results   # type: ignore[return-value]
 
+    def make_now(self, stage: str, make: Callable[[J], R], jobs: Sequence[J]) -> list[R]:
+        """``make(job)`` for each job, looked up nowhere: under serve, the pages that differ
+        from their page's last job (see render_pages), which working out their keys to look
+        for them in the store would only delay (a library page's key takes 30 ms)."""
+        self.jobs += len(jobs)
+        self.made += len(jobs)
+        return self._make(stage, make, list(jobs)) if jobs else []
+
     def kept(self, keys: Sequence[str]) -> dict[str, Any]:
         """What an earlier build kept (see ``keep``) under these keys, where it was: in the
         memo (serve), or the store."""
@@ -82,12 +90,15 @@ class Workers:
         return found
 
     def keep(self, values: Mapping[str, object]) -> None:
-        """Keep results under keys derived from all their inputs (see ``kept``)."""
+        """Keep results under keys derived from all their inputs (see ``kept``): in the store,
+        or under serve in its memo only (writing a group of pages to disk at every save
+        cost more than it saves; a build finds each page in the store by its own key)."""
         self.used.update(values)
-        self.store.put_many(values)
-        if self.memo is not None:
-            for key, value in values.items():
-                self.memo.put(key, value)
+        if self.memo is None:
+            self.store.put_many(values)
+            return
+        for key, value in values.items():
+            self.memo.put(key, value)
 
     def _run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J], shared: Iterable[type]) -> list[R]:
         """The jobs' results by their keys: from the store, or made now."""

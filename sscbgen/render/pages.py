@@ -52,7 +52,8 @@ def render_pages(groups: Sequence[Group], workers: Workers) -> tuple[dict[str, b
     last = _last_jobs(groups, workers.memo)
     planned = {group.slot: group.jobs() for group in groups if group.key not in kept}
     jobs = [job for slot, made in planned.items() for job in made if job != last.get(slot, {}).get(job.file, (None,))[0]]
-    made = dict(zip(map(id, jobs), workers.run("pages", render_job, jobs, views.PARTS), strict=True))   # (by id: no job is hashed)
+    rendered = workers.make_now("pages", render_job, jobs) if last else workers.run("pages", render_job, jobs, views.PARTS)
+    made = dict(zip(map(id, jobs), rendered, strict=True))   # (by id: no job is hashed)
     files: dict[str, bytes] = {}
     fresh: dict[str, dict[str, bytes]] = {}
     errors: list[SourceError] = []
