@@ -77,6 +77,12 @@ class _Document:
     placeholders: tuple[SourceError, ...] = ()   # text left from sscbgen new (an error outside a draft)
 
     @functools.cached_property
+    def outline(self) -> str:
+        """The hash of its path and front matter (under serve, an unchanged file's document is
+        the last build's, with its hash: see Content.outline)."""
+        return digest(self.source, self.front.head)
+
+    @functools.cached_property
     def inline_fields(self) -> tuple[tuple[tuple, str], ...]:
         """Every field written in inline Markdown, with its path in the front matter."""
         return tuple(_inline_fields(self))
@@ -264,7 +270,7 @@ def load(root: Path, rules: Rules | None, run: Run = run_here, known: Mapping[st
     _check_documents(found, set(files), rules, rendering)
     if found.errors or rules is None:
         raise SiteErrors(found.errors)
-    outline = digest(*(part for doc in found.documents for part in (doc.source, doc.front.head)), "\0", *files)
+    outline = digest(*(doc.outline for doc in found.documents), "\0", *files)
     return Content(root, tuple(issues), tuple(pages), tuple(files), tuple(found.warnings), outline, rendering,
                    tuple(briefings), tuple(catalogues), tuple(reports))
 
