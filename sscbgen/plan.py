@@ -100,8 +100,9 @@ def _site_jobs(views: Views, root: Path, templates: str) -> tuple[Job, ...]:
     """The home page, the lists of issues, training and topics, each topic's page and the
     review library's. What they show comes from every file's front matter (an inline field's
     text is front matter), config.yaml and the build date, which ``Site.key`` is the hash of,
-    and the publications' PDFs."""
+    and the publications' PDFs: they may show no body (views.within)."""
     site = views.site
+    views = views.within(None)
     pages: list[tuple[str, str, Page]] = [
         ("", "home.html", replace(views.home(), briefing=pv.latest_briefing(views))),
         ("issues/", "archive.html", views.archive()),
@@ -116,7 +117,8 @@ def _site_jobs(views: Views, root: Path, templates: str) -> tuple[Job, ...]:
 
 
 def _issue_jobs(views: Views, issue: Issue, root: Path, templates: str) -> tuple[Job, ...]:
-    """An issue's page and its articles'."""
+    """An issue's page and its articles', which may show the texts of its own files only (views.within)."""
+    views = views.within(frozenset([issue.source, *(article.source for article in issue.articles)]))
     pages: list[tuple[str, str, Page]] = [(path_issue(issue), "issue.html", views.issue_page(issue))]
     pages += [(path_article(issue, article), "article.html", views.article_page(issue, index))
               for index, article in enumerate(issue.articles)]

@@ -7,6 +7,7 @@ its rendering, and a page is made again only when something it shows has changed
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content import models as content_models
 from sscbgen.content.addresses import FEED, path_article, path_chapter, path_issue, path_page
+from sscbgen.content.documents import Rendering, Within
 from sscbgen.content.fields import Published
 from sscbgen.content.models import Article, Audit, Issue, Review, TrainingEvent
 from sscbgen.library import LibraryPage
@@ -307,6 +309,7 @@ class Views:
 
     def __post_init__(self) -> None:
         site = self.site
+        self.rendering: Rendering | Within = site.rendering   # the texts its views may show (see within)
         config = site.config
         intro = Markup(markdown.render_inline(config.contact.intro)) if config.contact and config.contact.intro else None
         self.base = site.base_path
@@ -319,6 +322,13 @@ class Views:
 
     def url(self, path: str) -> str:
         return self.base + path
+
+    def within(self, sources: frozenset[str] | None) -> Views:
+        """These views, showing only the texts of ``sources`` (None: every file's fields and no
+        body): those a group of pages is kept by (plan.py). The parts made so far are shared."""
+        made = copy.copy(self)
+        made.rendering = Within(self.site.rendering, sources)
+        return made
 
     # parts of pages
     def issue(self, issue: Issue) -> IssueLink:
@@ -342,10 +352,10 @@ class Views:
         return made
 
     def inline(self, source: str, text: str | None) -> Markup | None:
-        return self.site.rendering.field_html(source, text) if text else None
+        return self.rendering.field_html(source, text) if text else None
 
     def inlines(self, source: str, texts: tuple[str, ...]) -> tuple[Markup, ...]:
-        field_html = self.site.rendering.field_html
+        field_html = self.rendering.field_html
         return tuple(field_html(source, text) for text in texts)
 
     def event(self, e: Event) -> EventView:
@@ -386,7 +396,7 @@ class Views:
                          self.inlines(source, audit.recommendations), self.inlines(source, audit.actions))
 
     def parts(self, source: str, article: Article | None = None) -> tuple[Part, ...]:
-        return body_parts(self.site.rendering.body(source).html, article.meta if article is not None else None)
+        return body_parts(self.rendering.body(source).html, article.meta if article is not None else None)
 
     # pages
     def home(self) -> Home:

@@ -70,6 +70,26 @@ class Rendering:
         return html if isinstance(html, Markup) else Markup(html)
 
 
+@dataclass(frozen=True)
+class Within:
+    """The texts a group of pages may show, which its key covers (see plan.py): the bodies
+    and fields of ``sources`` only, or (``sources`` None) every file's fields and no body.
+    Reading another is an error (a test fails), never a page kept stale."""
+
+    rendering: Rendering
+    sources: frozenset[str] | None
+
+    def body(self, source: str) -> markdown.Rendered:
+        if self.sources is None or source not in self.sources:
+            raise KeyError(f"{source}: its body is not among the texts this group of pages is kept by")
+        return self.rendering.body(source)
+
+    def field_html(self, source: str, text: str) -> Markup:
+        if self.sources is not None and source not in self.sources:
+            raise KeyError(f"{source}: its fields are not among the texts this group of pages is kept by")
+        return self.rendering.field_html(source, text)
+
+
 Rendered = tuple[markdown.Rendered, tuple[markdown.Rendered, ...]]
 # (documents) -> their renderings, in order: in this process, or spread over worker processes.
 Renderer = Callable[[list[Document]], list[Rendered]]

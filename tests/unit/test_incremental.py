@@ -13,9 +13,11 @@ from dataclasses import replace
 import pytest
 
 from sscbgen import plan
-from sscbgen.build import render_site
+from sscbgen.build import Clock, read_site, render_site
 from sscbgen.options import Options
 from sscbgen.serve import Session
+from sscbgen.views import Views
+from sscbgen.workers import Workers
 
 from helpers import EDITS, ISSUE
 from sitecopy import SiteCopy
@@ -129,3 +131,23 @@ def test_only_the_pages_an_edit_may_change_are_planned_again(tmp_path, monkeypat
     site.edit("content/issues/2015-02/01-introduction.md", "title: ", "title: New, ")
     build()
     assert sorted(planned) == ["2015-02", "2015-05", "lists"]
+
+
+def test_a_group_of_pages_can_show_only_the_texts_its_key_covers(tmp_path):
+    """An issue's pages are kept by the hash of their own files' bodies, and the site's lists
+    by none: a view of theirs that read another body would be an error, not a stale page."""
+    site = SiteCopy(tmp_path / "site")
+    _, made = read_site(options(site), Clock(), Workers(processes=1))
+    issue = made.issues[0]
+    article = issue.articles[0]
+    views = Views(made, {})
+    assert views.within(frozenset([issue.source, article.source])).parts(article.source)
+    with pytest.raises(KeyError, match="not among the texts"):
+        views.within(frozenset([issue.source])).parts(article.source)
+    with pytest.raises(KeyError, match="not among the texts"):
+        views.within(None).parts(issue.source)
+    lists = Views(made, {}).within(None)   # every file's fields (front matter), no body: the review cards
+    assert made.reviews and [card.lessons for card in map(lists.case_review, made.reviews)] == [
+        card.lessons for card in map(views.case_review, made.reviews)]
+    with pytest.raises(KeyError, match="not among the texts"):
+        views.within(frozenset([issue.source])).inline(article.source, "text")
