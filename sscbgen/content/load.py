@@ -133,6 +133,7 @@ def read_document(job: Reading) -> Read:
 class _Loaded(Generic[T]):
     made: T
     errors: tuple[SourceError, ...]
+    warnings: tuple[SourceError, ...]
     documents: tuple[_Document, ...]
     unreadable: frozenset[str]
 
@@ -199,15 +200,16 @@ class _Collector(_Errors):
         return self.read[job] if isinstance(job, Reading) else job
 
     def loaded(self, load: Callable[[_Collector], T]) -> _Loaded[T]:
-        """``load(collector)``, and what it found: the documents it read and its mistakes."""
+        """``load(collector)``, and what it found: the documents it read, its mistakes and warnings."""
         part = copy.copy(self)   # (the files read, the memo)
-        part.errors, part.documents, part.unreadable = [], [], set()
+        part.errors, part.warnings, part.documents, part.unreadable = [], [], [], set()
         made = load(part)
-        return _Loaded(made, tuple(part.errors), tuple(part.documents), frozenset(part.unreadable))
+        return _Loaded(made, tuple(part.errors), tuple(part.warnings), tuple(part.documents), frozenset(part.unreadable))
 
     def replay(self, loaded: _Loaded[T]) -> T:
         """What ``loaded`` made, with what it found taken as found here."""
         self.errors.extend(loaded.errors)
+        self.warnings.extend(loaded.warnings)
         self.documents.extend(loaded.documents)
         self.unreadable |= loaded.unreadable
         return loaded.made
