@@ -171,10 +171,10 @@ class Session:
             self.workers.forget()
             return self._publish(seen, clock, errors=exc.errors)
         self._pdfs = {pdf.slug: pdf for pdf in result.pdfs}
-        self.memo.sweep()   # after a good build only: a failed one used fewer entries
-        self.workers.settle()
         snapshot = self._publish(seen, clock, files=result.files, errors=(), pdf_pending=tuple(job.slug for job in todo),
                                  search_pending=bool(search), warnings=result.warnings)
+        self.memo.sweep()   # after a good build only (a failed one used fewer entries), once the reload is on its way
+        self.workers.settle()
         self._queue(tuple(todo), search[0] if search else None)
         return snapshot
 
@@ -204,8 +204,8 @@ class Session:
         with self._condition:
             old = self._snapshot
             new = replace(old, builds=old.builds + 1, timings=tuple(clock.timings), seen=seen, **changes)
-            changed = tuple(path for path, data in new.files.items() if old.files.get(path) != data)
-            changed += tuple(path for path in old.files if path not in new.files)
+            # (as sets of (path, bytes): compared in C, and the hash of a file kept from the last build is kept with it)
+            changed = tuple(sorted({path for path, _ in new.files.items() - old.files.items()} | (old.files.keys() - new.files.keys())))
             if changed or new.errors != old.errors or (new.pdf_pending, new.search_pending) != (old.pdf_pending, old.search_pending):
                 new = replace(new, generation=old.generation + 1)
             self._snapshot = new = replace(new, changed=changed, done=time.monotonic())
