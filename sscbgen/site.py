@@ -285,10 +285,8 @@ def _check_draft_links(rendering: Rendering, hidden: Callable[[str], str], sched
     """A link from a published text to a draft, or to a text dated after the build date, that
     this build leaves out would lead nowhere. ``scheduled``: the index.md (or briefing) of each
     publication held back until its date."""
-    texts = [(source, result) for source, result in rendering.bodies.items()]
-    texts += [(source, result) for (source, _), result in rendering.fields.items()]
     errors = []
-    for source, result in texts:
+    for source, result in rendering.each():
         if hidden(source):
             continue
         for link in result.links:

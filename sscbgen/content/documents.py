@@ -8,7 +8,7 @@ build with a cache render only texts that changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
@@ -48,26 +48,26 @@ class Document:
 
 @dataclass(frozen=True)
 class Rendering:
-    """The rendered texts: bodies by source file, inline fields by (source file, text)."""
+    """The rendered texts: each file's body, and its inline fields by their text."""
 
-    bodies: dict[str, markdown.Rendered] = field(default_factory=dict)
-    fields: dict[tuple[str, str], markdown.Rendered] = field(default_factory=dict)
-    texts: dict[str, Rendered] = field(default_factory=dict)   # each file's (body, fields), as its job made them
-
-    def of(self, sources: Iterable[str]) -> tuple[Rendered, ...]:
-        """What the texts of these files rendered to: the same objects from one build to the
-        next under serve where a file's texts are unchanged (see memo.Same)."""
-        return tuple(self.texts[source] for source in sources)
+    texts: dict[str, Rendered] = field(default_factory=dict)            # each file's (body, fields), as its job made them
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)     # each file's fields' texts, in that order
+    _fields: dict[str, dict[str, markdown.Rendered]] = field(default_factory=dict, repr=False, compare=False)   # made when asked
 
     def body(self, source: str) -> markdown.Rendered:
-        return self.bodies[source]
-
-    def field(self, source: str, text: str) -> markdown.Rendered:
-        return self.fields[(source, text)]
+        return self.texts[source][0]
 
     def field_html(self, source: str, text: str) -> Markup:
-        html = self.fields[(source, text)].html
+        fields = self._fields.get(source)
+        if fields is None:   # (a file's when first asked: a save under serve asks for a few files' only)
+            fields = self._fields[source] = dict(zip(self.names[source], self.texts[source][1], strict=True))
+        html = fields[text].html
         return html if isinstance(html, Markup) else Markup(html)
+
+    def each(self) -> Iterator[tuple[str, markdown.Rendered]]:
+        """Every text's rendering, with its file: bodies, then inline fields."""
+        yield from ((source, body) for source, (body, _) in self.texts.items())
+        yield from ((source, made) for source, (_, fields) in self.texts.items() for made in fields)
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,6 @@ def render_documents(documents: Iterable[Document], renderer: Renderer = render_
     documents = list(documents)
     rendering = Rendering()
     for document, made in zip(documents, renderer(documents), strict=True):
-        body, fields = rendering.texts[document.source] = made
-        rendering.bodies[document.source] = body
-        rendering.fields.update(((document.source, text), made) for text, made in zip(document.fields, fields, strict=True))
+        rendering.texts[document.source] = made
+        rendering.names[document.source] = document.fields
     return rendering

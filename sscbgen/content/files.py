@@ -11,6 +11,7 @@ from pathlib import Path
 from sscbgen.errors import SiteErrors, SourceError, display_path
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)   # (O_BINARY: Windows, which would translate line ends)
 IGNORED_PREFIXES = (".", "~", "#")
 
 
@@ -102,7 +103,7 @@ def _read_bytes(real: str, where: str, status: os.stat_result | None = None) -> 
             raise SiteErrors([SourceError(where, None, "", "is not a regular file; Markdown files must be plain text files")])
         if status.st_size > MAX_TEXT_BYTES:
             raise _too_large(where, status.st_size)
-        file = os.open(real, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+        file = os.open(real, _READ)
         try:   # (one read of its size: fewer calls than a file object's, at every build for every file)
             data = os.read(file, status.st_size + 1)
             while status.st_size < len(data) <= MAX_TEXT_BYTES:   # it grew since: the rest
