@@ -79,7 +79,8 @@ class Session:
         self._snapshot = Snapshot(0, {})
         self._condition = threading.Condition()
         self._changed = threading.Event()
-        self._seen = 0.0
+        self._seen = 0.0    # when the first change of the latest burst was seen
+        self._last = 0.0    # and its last change
         self._building = False
         self._stopping = threading.Event()
         self._pdfs: dict[str, PdfFile] = {}                  # each issue's latest PDF, current or not
@@ -119,8 +120,10 @@ class Session:
 
     def changed(self) -> None:
         """Something the site is made of changed: rebuild soon (bursts make one rebuild)."""
+        now = time.monotonic()
         if not self._changed.is_set():
-            self._seen = time.monotonic()
+            self._seen = now
+        self._last = now
         self._changed.set()
 
     def stop(self) -> None:
@@ -221,9 +224,9 @@ class Session:
                 return
             seen = self._seen
             self._building = True
-            while True:   # wait for a quiet moment: one rebuild for a burst of saves
-                self._changed.clear()
-                if self._stopping.wait(QUIET):
+            while True:   # wait for QUIET after the burst's last change: one rebuild for a burst of saves
+                self._changed.clear()   # (a save is often two events: a change made after this shows, and moves _last)
+                if self._stopping.wait(max(0.0, QUIET - (time.monotonic() - self._last))):
                     return
                 if not self._changed.is_set() or time.monotonic() - seen > MOST_WAIT:
                     break
