@@ -344,8 +344,14 @@ def intact(out: Path, kept: Path) -> bool:
 
 
 def folders_of(paths: Iterable[str]) -> set[str]:
-    """Every folder the paths lie in: ``a/b/c.html`` -> ``{"a", "a/b"}``."""
-    return {path.rsplit("/", depth)[0] for path in paths for depth in range(1, path.count("/") + 1)}
+    """Every folder the paths lie in: ``a/b/c.html`` -> ``{"a", "a/b"}``. (Each path's own
+    folder, then each folder's parents until one already found: 14,000 paths share 6,000.)"""
+    found: set[str] = set()
+    for folder in {path.rpartition("/")[0] for path in paths}:
+        while folder and folder not in found:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
+    return found
 
 
 def _keep_spare(replaced: Path, kept: Kept, previous: Manifest) -> None:
