@@ -31,28 +31,18 @@ class Memo:
 
         An exception is not kept: the next call computes again (and fails again).
         """
-        value = self._used.get(key, _NONE)
+        value = self._found(key)
         if value is _NONE:
-            value = self._kept.get(key, _NONE)
-            if value is _NONE:
-                self.misses += 1
-                value = compute()
-            else:
-                self.hits += 1
-            self._used[key] = value
+            self.misses += 1
+            value = self._used[key] = compute()
         else:
             self.hits += 1
         return value  # type: ignore[return-value]
 
     def find(self, key: Hashable) -> object | None:
         """What ``put`` kept under ``key`` (this build or the last good one), or None."""
-        value = self._used.get(key, _NONE)
-        if value is _NONE:
-            value = self._kept.get(key, _NONE)
-            if value is _NONE:
-                return None
-            self._used[key] = value
-        return value
+        value = self._found(key)
+        return None if value is _NONE else value
 
     def put(self, key: Hashable, value: object) -> None:
         self._used[key] = value
@@ -62,14 +52,23 @@ class Memo:
         this key, if that call's data was equal. The data is compared, not hashed: for a
         file's bytes, read again at every build, where equal bytes then give the very object
         made before (whose hash, and comparisons with it, cost nothing)."""
-        kept = self._used.get(key) or self._kept.get(key)
+        kept = self._found(key)
         if isinstance(kept, _Made) and kept.data == data:
             self.hits += 1
         else:
             self.misses += 1
-            kept = _Made(data, compute())
-        self._used[key] = kept
+            kept = self._used[key] = _Made(data, compute())
         return kept.value   # type: ignore[return-value]
+
+    def _found(self, key: Hashable) -> object:
+        """The entry under ``key``, from this build or the last good one (then this build's
+        too, so it is kept), or _NONE."""
+        value = self._used.get(key, _NONE)
+        if value is _NONE:
+            value = self._kept.get(key, _NONE)
+            if value is not _NONE:
+                self._used[key] = value
+        return value
 
     def sweep(self) -> None:
         """The build just finished succeeded: keep only what it used. (After a failed build
