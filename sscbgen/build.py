@@ -14,7 +14,6 @@ from typing import Protocol
 
 from sscbgen import formats, last_build
 from sscbgen.cache import Cache, digest
-from sscbgen.code import code_key
 from sscbgen.config import SiteConfig, load_config
 from sscbgen.content.addresses import path_file
 from sscbgen.content.load import Content, load
@@ -203,7 +202,7 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
 def _calendar(site: Site, workers: Workers) -> dict[str, bytes]:
     """The calendar files, kept between builds under the hash of what they are made of: the
     events, as front matter gives them, and config.yaml (``Site.key``)."""
-    key = digest(code_key(), "calendar", site.key)
+    key = digest("calendar", site.key)
     files: dict[str, bytes] | None = workers.kept([key]).get(key)
     if files is None:
         files = render_ics(site, workers.run)

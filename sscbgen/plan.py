@@ -19,7 +19,6 @@ from pathlib import Path
 from sscbgen import publication_views as pv
 from sscbgen.briefing_library import briefing_library
 from sscbgen.cache import digest
-from sscbgen.code import code_key
 from sscbgen.content.addresses import PUBLICATIONS, SEARCH, path_article, path_briefing, path_catalogue, path_course, path_issue, path_page
 from sscbgen.content.models import Issue
 from sscbgen.library import library
@@ -58,13 +57,13 @@ def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink |
     """Every page of the site, in a fixed order, in groups. ``pdfs``: each publication's PDF (by
     publications.pdf_key, or report_views.pdf_key for a report); ``memo``: serve's.
 
-    A group's key: sscbgen's code, the templates, the site folder, what ``Site.key`` hashes
+    A group's key (to which Workers.kept adds sscbgen's code): the templates, the site folder, what ``Site.key`` hashes
     (every file's front matter, config.yaml, the build date), the PDFs its pages link to, and
     for an issue the text of its files' bodies. Those are all the views are made of: the
     Markdown of a page is its own files' bodies and fields (front matter), rendered with the
     settings of config.yaml."""
     views = Views(site, pdfs)
-    made = (code_key(), site.key, str(root), templates)
+    made = (site.key, str(root), templates)
     groups = [Group("site pages", digest(*made, "site pages", repr(sorted(pdfs.items()))), partial(_site_jobs, views, root, templates))]
     for issue in site.issues:
         groups.append(Group(f"issue {issue.slug}", digest(*made, "issue", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue, memo)),

@@ -11,6 +11,8 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
+from sscbgen.cache import digest
+from sscbgen.code import code_key
 from sscbgen.memo import Memo
 from sscbgen.store import Store, keys_of
 
@@ -78,26 +80,28 @@ class Workers:
     def kept(self, keys: Sequence[str]) -> dict[str, Any]:
         """What an earlier build kept (see ``keep``) under these keys, where it was: in the
         memo (serve), or the store."""
-        self.used.update(keys)
+        stored = {_with_code(key): key for key in keys}
+        self.used.update(stored)
         found: dict[str, Any] = {}
         if self.memo is not None:
-            found = {key: value for key in keys if (value := self.memo.find(key)) is not None}
-        stored = self.store.get_many(key for key in keys if key not in found)
+            found = {key: value for key in stored if (value := self.memo.find(key)) is not None}
+        more = self.store.get_many(key for key in stored if key not in found)
         if self.memo is not None:
-            for key, value in stored.items():
+            for key, value in more.items():
                 self.memo.put(key, value)
-        found.update(stored)
-        return found
+        return {stored[key]: value for key, value in (found | more).items()}
 
     def keep(self, values: Mapping[str, object]) -> None:
-        """Keep results under keys derived from all their inputs (see ``kept``): in the store,
-        or under serve in its memo only (writing a group of pages to disk at every save
-        cost more than it saves; a build finds each page in the store by its own key)."""
-        self.used.update(values)
+        """Keep results under keys hashed from all their inputs but sscbgen's code, which is
+        added here (see ``kept``): in the store, or under serve in its memo only (writing a
+        group of pages to disk at every save cost more than it saves; a build finds each
+        page in the store by its own key)."""
+        stored = {_with_code(key): value for key, value in values.items()}
+        self.used.update(stored)
         if self.memo is None:
-            self.store.put_many(values)
+            self.store.put_many(stored)
             return
-        for key, value in values.items():
+        for key, value in stored.items():
             self.memo.put(key, value)
 
     def _run(self, stage: str, make: Callable[[J], R], jobs: Sequence[J], shared: Iterable[type]) -> list[R]:
@@ -158,6 +162,11 @@ class Workers:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
         self.store.close()
+
+
+def _with_code(key: str) -> str:
+    """A key of ``kept`` and ``keep`` with sscbgen's code in it, as every store key has."""
+    return digest(code_key(), key)
 
 
 def _context() -> multiprocessing.context.BaseContext:

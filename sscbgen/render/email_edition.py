@@ -19,7 +19,6 @@ from markupsafe import Markup
 
 from sscbgen import formats
 from sscbgen.cache import digest
-from sscbgen.code import code_key
 from sscbgen.config import SiteConfig
 from sscbgen.content import markdown
 from sscbgen.content.addresses import path_article, path_email, resolver
@@ -112,11 +111,11 @@ def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, Pdf
     """Every issue's ``email.html`` and ``email.txt``, and a warning for each too big for Gmail.
     ``pdfs``: each issue's printed newsletter, as the web pages link it. An issue's edition is
     kept between builds (``workers``: the build's) under the hash of what it is made of: the
-    code, the templates, ``Site.key`` (front matter, config.yaml, the build date), its PDF and
+    templates, ``Site.key`` (front matter, config.yaml, the build date), its PDF and
     its bodies' text."""
     workers = workers or Workers(processes=1)
     templates = templates_key(root / "templates")
-    made = (code_key(), site.key, str(root), templates, site_url)
+    made = (site.key, str(root), templates, site_url)
     keys = [digest(*made, "email", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue, workers.memo)) for issue in site.issues]
     kept: dict[str, tuple[bytes, bytes]] = workers.kept(keys)
     todo = {key: EmailJob(issue, site.config, site_url,
