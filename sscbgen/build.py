@@ -178,7 +178,7 @@ def render_files(site: Site, root: Path, pdfs: Mapping[str, PdfFile], workers: W
     try:
         with clock.stage("render"):
             links = {key: pdf_link(site, pdfs.get(key), key in updating) for key in publication_keys(site)}
-            groups = plan_pages(site, root, templates_key(root / "templates"), links, workers.memo)
+            groups = plan_pages(site, root, templates_key(root / "templates"), links)
             pages, errors = render_pages(groups, workers)
             if errors:
                 raise SiteErrors(errors)

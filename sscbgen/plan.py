@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from sscbgen import publication_views as pv
@@ -22,7 +22,7 @@ from sscbgen.cache import digest
 from sscbgen.content.addresses import PUBLICATIONS, SEARCH, path_article, path_briefing, path_catalogue, path_course, path_issue, path_page
 from sscbgen.content.models import Issue
 from sscbgen.library import library
-from sscbgen.memo import Memo, Same, hashed_once, memoised
+from sscbgen.memo import hashed_once
 from sscbgen.report_views import ReportViews
 from sscbgen.site import Site
 from sscbgen.views import Page, PdfLink, Views
@@ -53,12 +53,12 @@ class Group:
     jobs: Callable[[], tuple[Job, ...]]
 
 
-def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink | None], memo: Memo | None = None) -> tuple[Group, ...]:
+def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink | None]) -> tuple[Group, ...]:
     """Every page of the site, in a fixed order, in groups. ``pdfs``: each publication's PDF (by
-    publications.pdf_key, or report_views.pdf_key for a report); ``memo``: serve's.
+    publications.pdf_key, or report_views.pdf_key for a report).
 
-    A group's key (to which Workers.kept adds sscbgen's code): the templates, the site folder, what ``Site.key`` hashes
-    (every file's front matter, config.yaml, the build date), the PDFs its pages link to, and
+    A group's key (to which Workers.kept adds sscbgen's code): the templates, the site folder,
+    what ``Site.key`` hashes (every file's front matter, config.yaml, the build date), the PDFs its pages link to, and
     for an issue the text of its files' bodies. Those are all the views are made of: the
     Markdown of a page is its own files' bodies and fields (front matter), rendered with the
     settings of config.yaml."""
@@ -66,17 +66,21 @@ def plan_pages(site: Site, root: Path, templates: str, pdfs: dict[str, PdfLink |
     made = (site.key, str(root), templates)
     groups = [Group("site pages", digest(*made, "site pages", repr(sorted(pdfs.items()))), partial(_site_jobs, views, root, templates))]
     for issue in site.issues:
-        groups.append(Group(f"issue {issue.slug}", digest(*made, "issue", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue, memo)),
+        groups.append(Group(f"issue {issue.slug}", digest(*made, "issue", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue)),
                             partial(_issue_jobs, views, issue, root, templates)))
     groups.append(Group("other pages", None, partial(_other_jobs, views, pdfs, root, templates)))
     return tuple(groups)
 
 
-def texts_key(issue: Issue, memo: Memo | None = None) -> str:
+def texts_key(issue: Issue) -> str:
     """The hash of an issue's bodies (its editorial and its articles'), which with ``Site.key``
-    (their front matter) is all of its text; ``memo`` (serve): an unchanged issue is the same
-    model as at the last build, and its hash is not worked out again."""
-    return memoised(memo, ("texts", Same((issue,))), lambda: digest(issue.editorial.text, *(article.body.text for article in issue.articles)))
+    (their front matter) is all of its text."""
+    return _texts_key((issue.editorial.text, *(article.body.text for article in issue.articles)))
+
+
+@lru_cache(maxsize=2048)   # (asked for by the pages and the email edition; under serve an unchanged
+def _texts_key(texts: tuple[str, ...]) -> str:   # issue's texts are the same strings, whose hashes are kept)
+    return digest(*texts)
 
 
 def _other_jobs(views: Views, pdfs: dict[str, PdfLink | None], root: Path, templates: str) -> tuple[Job, ...]:

@@ -116,7 +116,7 @@ def email_editions(site: Site, root: Path, site_url: str, pdfs: Mapping[str, Pdf
     workers = workers or Workers(processes=1)
     templates = templates_key(root / "templates")
     made = (site.key, str(root), templates, site_url)
-    keys = [digest(*made, "email", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue, workers.memo)) for issue in site.issues]
+    keys = [digest(*made, "email", issue.slug, repr(pdfs.get(issue.slug)), texts_key(issue)) for issue in site.issues]
     kept: dict[str, tuple[bytes, bytes]] = workers.kept(keys)
     todo = {key: EmailJob(issue, site.config, site_url,
                           event_data(tuple(e for e in site.issue_events(issue) if e.event.has_places and e.event.date >= site.today)),

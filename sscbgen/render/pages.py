@@ -51,7 +51,7 @@ def render_pages(groups: Sequence[Group], workers: Workers) -> tuple[dict[str, b
     workers.jobs += sum(map(len, kept.values()))
     last = _last_jobs(groups, workers.memo)
     planned = {group.slot: group.jobs() for group in groups if group.key not in kept}
-    jobs = [job for slot, made in planned.items() for job in made if job != last.get(slot, {}).get(job.file, (None,))[0]]
+    jobs = [job for slot, group_jobs in planned.items() for job in group_jobs if job != last.get(slot, {}).get(job.file, (None,))[0]]
     rendered = workers.make_now("pages", render_job, jobs) if last else workers.run("pages", render_job, jobs, views.PARTS)
     made = dict(zip(map(id, jobs), rendered, strict=True))   # (by id: no job is hashed)
     files: dict[str, bytes] = {}
@@ -75,7 +75,7 @@ def render_pages(groups: Sequence[Group], workers: Workers) -> tuple[dict[str, b
         if group.key is not None and not failed:
             fresh[group.key] = pages
     workers.keep(fresh)
-    first = next((job for made in planned.values() for job in made), None)   # (there is one: the last group, with 404.html, is never kept)
+    first = next((job for group_jobs in planned.values() for job in group_jobs), None)   # (there is one: the last group, with 404.html, is never kept)
     if first is not None:
         env = templates_of(first.root, first.templates)
         for asset in ASSETS:
